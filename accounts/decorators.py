@@ -1,0 +1,36 @@
+"""Guards for the actions PRODUCT.md reserves for verified members."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+def _verification_redirect(request):
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('accounts:verification-required')}?{query}")
+
+
+def verified_member_required(view):
+    """Logged-out visitors go to login; unverified members to a page that explains."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_verified:
+            return _verification_redirect(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class VerifiedMemberRequiredMixin(LoginRequiredMixin):
+    """Class-based-view form of `verified_member_required`."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_verified:
+            return _verification_redirect(request)
+        return super().dispatch(request, *args, **kwargs)

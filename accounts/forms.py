@@ -1,0 +1,129 @@
+"""Account forms: they validate input; services do the writing."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Address, normalise_email
+from marketplace.images import accepted_formats_text
+
+User = get_user_model()
+
+
+class SignupForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ["username", "email"]
+        labels = {"username": _("Username"), "email": _("Email")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["username"].widget.attrs.update(autocomplete="username")
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _("An account with that email already exists."), code="unique"
+            )
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Username or email"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "That username or email and password do not match an account."
+        ),
+        "inactive": _("This account is suspended. Contact support for help."),
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    avatar_upload = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        help_text=_("A square crop is made. %(formats)s.")
+        % {"formats": accepted_formats_text()},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove avatar"), required=False)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "state"]
+        labels = {
+            "display_name": _("Display name"),
+            "bio": _("Bio"),
+            "state": _("State"),
+        }
+        help_texts = {
+            "display_name": _("Shown instead of your username; optional."),
+            "bio": _("Up to 500 characters."),
+        }
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(label=_("New email"))
+    password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_email(self):
+        email = normalise_email(self.cleaned_data["new_email"])
+        if email == self.user.email:
+            raise forms.ValidationError(_("That is already your email address."))
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(_("An account with that email already exists."))
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Your password was entered incorrectly."))
+        return password
+
+
+class AddressForm(forms.ModelForm):
+    make_default = forms.BooleanField(
+        label=_("Use as my default shipping address"), required=False
+    )
+
+    class Meta:
+        model = Address
+        fields = ["full_name", "line1", "line2", "city", "state", "zip_code"]
+        labels = {
+            "full_name": _("Full name"),
+            "line1": _("Address"),
+            "line2": _("Apartment, suite, etc. (optional)"),
+            "city": _("City"),
+            "state": _("State"),
+            "zip_code": _("ZIP code"),
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "line1": forms.TextInput(attrs={"autocomplete": "address-line1"}),
+            "line2": forms.TextInput(attrs={"autocomplete": "address-line2"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "zip_code": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
+            ),
+        }
+
+    def field_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -1,0 +1,132 @@
+"""Members and their shipping addresses."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.states import US_STATES
+
+username_validator = RegexValidator(
+    r"^[A-Za-z0-9_-]+\Z",
+    _("Use only letters, digits, underscores (_) and hyphens (-)."),
+)
+zip_code_validator = RegexValidator(
+    r"^\d{5}(-\d{4})?\Z", _("Enter a 5-digit ZIP code (or ZIP+4, like 12345-6789).")
+)
+
+
+def normalise_email(email: str) -> str:
+    """Emails are stored lower-cased, so case never makes a second account."""
+    return (email or "").strip().lower()
+
+
+class MemberManager(UserManager):
+    def get_by_login(self, login: str):
+        """The active-or-not member whose username (any case) or email is `login`."""
+        login = (login or "").strip()
+        if "@" in login:
+            return self.get(email=normalise_email(login))
+        return self.get(username__iexact=login)
+
+    def _create_user(self, username, email, password, **extra_fields):
+        return super()._create_user(
+            username, normalise_email(email), password, **extra_fields
+        )
+
+
+class User(AbstractUser):
+    """A member: buys and sells with one account."""
+
+    username = models.CharField(
+        _("username"),
+        max_length=30,
+        unique=True,
+        validators=[username_validator],
+        help_text=_("Up to 30 letters, digits, _ or -. Shown on your profile."),
+        error_messages={"unique": _("That username is taken.")},
+    )
+    email = models.EmailField(
+        _("email address"),
+        unique=True,
+        error_messages={"unique": _("An account with that email already exists.")},
+    )
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    bio = models.TextField(_("bio"), max_length=500, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES, blank=True)
+    email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    default_address = models.ForeignKey(
+        "accounts.Address",
+        verbose_name=_("default shipping address"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = MemberManager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email=Lower("email")),
+                name="accounts_user_email_lowercase",
+            ),
+        ]
+
+    def __str__(self):
+        return self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"username": self.username})
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def name(self) -> str:
+        """What other members see: the display name, else the username."""
+        return self.display_name or self.username
+
+
+class Address(models.Model):
+    """A US shipping address owned by one member."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"
+    )
+    full_name = models.CharField(_("full name"), max_length=100)
+    line1 = models.CharField(_("address"), max_length=200)
+    line2 = models.CharField(_("apartment, suite, etc."), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES)
+    zip_code = models.CharField(
+        _("ZIP code"), max_length=10, validators=[zip_code_validator]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return (
+            f"{self.full_name}, {self.line1}, {self.city}, {self.state} {self.zip_code}"
+        )
+
+    def lines(self) -> list[str]:
+        """The address as printed on a shipping label."""
+        street = ", ".join(part for part in (self.line1, self.line2) if part)
+        return [self.full_name, street, f"{self.city}, {self.state} {self.zip_code}"]

@@ -1,0 +1,183 @@
+"""Writes for accounts: sign-up, email verification, profile and addresses."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.exceptions import AccountError
+from accounts.models import Address, normalise_email
+from accounts.tokens import make_verification_token, read_verification_token
+from marketplace.emails import send_templated_email
+from marketplace.images import decode_upload, encode_square
+
+User = get_user_model()
+
+
+@transaction.atomic
+def register_member(*, username: str, email: str, password: str) -> User:
+    """Create an unverified member and email them a verification link."""
+    email = normalise_email(email)
+    if User.objects.filter(email=email).exists():
+        raise AccountError(_("An account with that email already exists."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise AccountError(_("That username is taken."))
+    user = User.objects.create_user(username=username, email=email, password=password)
+    send_verification_email(user=user, email=email)
+    return user
+
+
+def send_verification_email(*, user: User, email: str | None = None) -> None:
+    """Email a signed link that verifies `email` (default: the account's own)."""
+    email = normalise_email(email or user.email)
+    token = make_verification_token(user=user, email=email)
+    send_templated_email(
+        to=email,
+        template="accounts/email/verify",
+        context={
+            "user": user,
+            "email": email,
+            "is_change": email != user.email,
+            "valid_hours": int(
+                settings.EMAIL_VERIFICATION_MAX_AGE.total_seconds() // 3600
+            ),
+            "path": reverse("accounts:verify-email", kwargs={"token": token}),
+        },
+    )
+
+
+@transaction.atomic
+def confirm_email(*, token: str) -> User:
+    """Verify the address in a link (switching the account to it for a change).
+
+    Raises AccountError when the link is expired, tampered with, stale or the
+    address has been taken since.
+    """
+    try:
+        claim = read_verification_token(token)
+    except signing.SignatureExpired:
+        raise AccountError(
+            _("This verification link has expired. Log in to get a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise AccountError(_("This verification link is not valid.")) from None
+    user = User.objects.select_for_update().filter(pk=claim.user_id).first()
+    if user is None or user.email != claim.current_email:
+        raise AccountError(
+            _("This verification link is out of date. Log in to get a new one.")
+        )
+    if claim.email != user.email:
+        if User.objects.filter(email=claim.email).exclude(pk=user.pk).exists():
+            raise AccountError(_("That email address now belongs to another account."))
+        user.email = claim.email
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email", "email_verified_at"])
+    return user
+
+
+def request_email_change(*, user: User, new_email: str) -> None:
+    """Email a link to `new_email`; the account switches only once it is followed."""
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        raise AccountError(_("That is already your email address."))
+    if User.objects.filter(email=new_email).exists():
+        raise AccountError(_("An account with that email already exists."))
+    send_verification_email(user=user, email=new_email)
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user: User,
+    display_name: str,
+    bio: str,
+    state: str,
+    avatar_upload=None,
+    remove_avatar: bool = False,
+) -> User:
+    """Save profile fields; a new avatar is decoded and re-encoded (ImageRejected)."""
+    user.display_name = display_name
+    user.bio = bio
+    user.state = state
+    old_avatar = user.avatar.name if user.avatar else ""
+    if avatar_upload is not None:
+        image = decode_upload(avatar_upload)
+        encoded = encode_square(image, side=settings.AVATAR_SIDE)
+        user.avatar.save(f"{user.pk}.webp", encoded.content, save=False)
+    elif remove_avatar:
+        user.avatar = ""
+    user.save(update_fields=["display_name", "bio", "state", "avatar"])
+    if old_avatar and old_avatar != user.avatar.name:
+        storage = user.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return user
+
+
+@transaction.atomic
+def save_address(
+    *, user: User, fields: dict, address: Address | None = None, make_default: bool
+) -> Address:
+    """Create or update one of `user`'s addresses; the first one becomes the default."""
+    if address is None:
+        address = Address(user=user)
+    elif address.user_id != user.pk:
+        raise AccountError(_("That address is not yours."))
+    for name, value in fields.items():
+        setattr(address, name, value)
+    address.full_clean()
+    address.save()
+    if make_default or user.default_address_id is None:
+        set_default_address(user=user, address=address)
+    return address
+
+
+@transaction.atomic
+def set_default_address(*, user: User, address: Address) -> None:
+    """Make one of `user`'s own addresses the default."""
+    if address.user_id != user.pk:
+        raise AccountError(_("That address is not yours."))
+    user.default_address = address
+    user.save(update_fields=["default_address"])
+
+
+@transaction.atomic
+def delete_address(*, user: User, address: Address) -> None:
+    """Delete one of `user`'s addresses; the newest left becomes the default."""
+    if address.user_id != user.pk:
+        raise AccountError(_("That address is not yours."))
+    was_default = user.default_address_id == address.pk
+    address.delete()
+    if was_default:
+        user.default_address = user.addresses.order_by("-created_at", "-id").first()
+        user.save(update_fields=["default_address"])
+
+
+DEMO_MEMBERS = [
+    # (username, password, display name, state)
+    ("demo", "nomi-demo-seller", "Dana Demo", "CA"),
+    ("buyer", "nomi-demo-buyer", "Ben Buyer", "NY"),
+]
+
+
+@transaction.atomic
+def ensure_demo_members() -> list[tuple[User, str, bool]]:
+    """Create the verified demo members once; returns (member, password, created)."""
+    result = []
+    for username, password, display_name, state in DEMO_MEMBERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@nomi.local",
+                "display_name": display_name,
+                "state": state,
+                "email_verified_at": timezone.now(),
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        result.append((user, password, created))
+    return result

@@ -1,0 +1,276 @@
+"""Account pages: sign-up, login, verification, settings, addresses, profiles."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView
+
+from accounts import selectors, services
+from accounts.exceptions import AccountError
+from accounts.forms import (
+    AddressForm,
+    EmailChangeForm,
+    LoginForm,
+    ProfileForm,
+    SignupForm,
+)
+from marketplace.images import ImageRejected
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class SignupView(FormView):
+    template_name = "accounts/signup.html"
+    form_class = SignupForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("home")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            user = services.register_member(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+            )
+        except AccountError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        login(self.request, user, backend="accounts.backends.UsernameOrEmailBackend")
+        messages.success(
+            self.request,
+            _("Welcome to Nomi! We sent a verification link to %(email)s.")
+            % {"email": user.email},
+        )
+        return redirect(
+            f"{reverse('accounts:verification-required')}?next={reverse('home')}"
+        )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's own rule), then back home with a message."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are logged out."))
+        return response
+
+
+def verify_email(request, token):
+    """Follow a verification link from an email."""
+    try:
+        user = services.confirm_email(token=token)
+    except AccountError as error:
+        return render(
+            request, "accounts/verify_failed.html", {"error": str(error)}, status=400
+        )
+    messages.success(
+        request, _("Thanks! %(email)s is verified.") % {"email": user.email}
+    )
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("home")
+    return redirect("accounts:login")
+
+
+@login_required
+def verification_required(request):
+    """Explain why an action needs a verified email, and offer to resend the link."""
+    next_url = _safe_next(request, reverse("home"))
+    if request.user.is_verified:
+        return redirect(next_url)
+    return render(request, "accounts/verification_required.html", {"next": next_url})
+
+
+@login_required
+@require_POST
+def resend_verification(request):
+    if request.user.is_verified:
+        messages.info(request, _("Your email is already verified."))
+    else:
+        services.send_verification_email(user=request.user)
+        messages.success(
+            request,
+            _("We sent a new verification link to %(email)s.")
+            % {"email": request.user.email},
+        )
+    next_url = _safe_next(request, reverse("home"))
+    return redirect(
+        f"{reverse('accounts:verification-required')}?next={next_url}"
+        if not request.user.is_verified
+        else next_url
+    )
+
+
+def _settings_page(request, *, profile_form=None, email_form=None, status=200):
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "profile_form": profile_form or ProfileForm(instance=request.user),
+            "email_form": email_form or EmailChangeForm(user=request.user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def account_settings(request):
+    """Profile settings (GET shows every section; POST saves the profile)."""
+    if request.method != "POST":
+        return _settings_page(request)
+    form = ProfileForm(request.POST, request.FILES, instance=request.user)
+    if form.is_valid():
+        try:
+            services.update_profile(
+                user=request.user,
+                display_name=form.cleaned_data["display_name"],
+                bio=form.cleaned_data["bio"],
+                state=form.cleaned_data["state"],
+                avatar_upload=form.cleaned_data.get("avatar_upload"),
+                remove_avatar=form.cleaned_data["remove_avatar"],
+            )
+        except ImageRejected as error:
+            form.add_error("avatar_upload", str(error))
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("accounts:settings")
+    request.user.refresh_from_db()
+    return _settings_page(request, profile_form=form, status=400)
+
+
+@login_required
+@require_POST
+def change_email(request):
+    form = EmailChangeForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.request_email_change(
+                user=request.user, new_email=form.cleaned_data["new_email"]
+            )
+        except AccountError as error:
+            form.add_error("new_email", str(error))
+        else:
+            messages.success(
+                request,
+                _("We sent a link to %(email)s. Your email changes when you follow it.")
+                % {"email": form.cleaned_data["new_email"]},
+            )
+            return redirect("accounts:settings")
+    return _settings_page(request, email_form=form, status=400)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class AddressListView(LoginRequiredMixin, ListView):
+    template_name = "accounts/address_list.html"
+    context_object_name = "addresses"
+
+    def get_queryset(self):
+        return selectors.list_addresses(user=self.request.user)
+
+
+@login_required
+def address_form(request, pk=None):
+    """Add an address (no pk) or edit one of the member's own."""
+    address = selectors.get_own_address(user=request.user, pk=pk) if pk else None
+    form = AddressForm(
+        request.POST or None,
+        instance=address,
+        initial={
+            "make_default": bool(
+                address and request.user.default_address_id == address.pk
+            )
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_address(
+            user=request.user,
+            address=address,
+            fields=form.field_values(),
+            make_default=form.cleaned_data["make_default"],
+        )
+        messages.success(request, _("Address saved."))
+        return redirect(_safe_next(request, reverse("accounts:addresses")))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "accounts/address_form.html",
+        {"form": form, "address": address, "next": _safe_next(request, "")},
+        status=status,
+    )
+
+
+@login_required
+def address_delete(request, pk):
+    address = selectors.get_own_address(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.delete_address(user=request.user, address=address)
+        messages.success(request, _("Address deleted."))
+        return redirect("accounts:addresses")
+    return render(request, "accounts/address_confirm_delete.html", {"address": address})
+
+
+@login_required
+@require_POST
+def address_make_default(request, pk):
+    address = selectors.get_own_address(user=request.user, pk=pk)
+    services.set_default_address(user=request.user, address=address)
+    messages.success(request, _("Default address updated."))
+    return redirect("accounts:addresses")
+
+
+class ProfileView(DetailView):
+    template_name = "accounts/profile.html"
+    context_object_name = "member"
+
+    def get_object(self, queryset=None):
+        return selectors.get_public_member(username=self.kwargs["username"])

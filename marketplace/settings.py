@@ -1,0 +1,231 @@
+"""Nomi settings: one file, every deployment difference read from the environment.
+
+Every variable is documented in `.env.example` and the README.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# --- Core -------------------------------------------------------------------
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY",
+    # Only good for local development and tests; production must set its own.
+    default="django-insecure-local-development-key-change-me",
+)
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "accounts",
+    "listings",
+    "orders",
+    "marketplace",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "marketplace.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "marketplace.urls"
+WSGI_APPLICATION = "marketplace.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+            "builtins": ["marketplace.templatetags.money"],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+# SQLite by default so a fresh clone runs anywhere; DATABASE_URL=mysql://... for
+# MySQL/MariaDB in production.
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "charset": "utf8mb4",
+            "init_command": "SET sql_mode='STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION'",
+            "isolation_level": "read committed",
+        }
+    )
+    DATABASES["default"]["TEST"] = {
+        "CHARSET": "utf8mb4",
+        "COLLATION": "utf8mb4_unicode_ci",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# --- Accounts -----------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+# How long an email verification link stays valid.
+EMAIL_VERIFICATION_MAX_AGE = timedelta(
+    hours=env.int("EMAIL_VERIFICATION_MAX_AGE_HOURS", default=72)
+)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
+
+# --- Internationalisation -------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env("TIME_ZONE", default="America/New_York")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media files -----------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = env("MEDIA_URL", default="/media/")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded media served by Django itself: for development and local
+# production-like runs; a real deployment serves MEDIA_URL from a web server or CDN.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Uploads larger than this are streamed to a temporary file, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Whole-request ceiling; the per-photo limit below is checked on each file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Email --------------------------------------------------------------------
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Nomi <no-reply@nomi.local>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Security -----------------------------------------------------------------
+# Production mode is DEBUG off: cookies only over HTTPS, HSTS, and a redirect to
+# HTTPS unless a TLS proxy in front already does that.
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env.int(
+    "DJANGO_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Sent on every HTML response by marketplace.middleware.SecurityHeadersMiddleware.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+
+# --- Logging: everything to stdout for the process manager ----------------------
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
+}
+
+# --- Product numbers (PRODUCT.md); each overridable from the environment --------
+LISTING_TITLE_MAX_LENGTH = 80
+LISTING_DESCRIPTION_MAX_LENGTH = env.int("LISTING_DESCRIPTION_MAX_LENGTH", default=1000)
+LISTING_MIN_PRICE_DOLLARS = env.int("LISTING_MIN_PRICE_DOLLARS", default=1)
+LISTING_MAX_PRICE_DOLLARS = env.int("LISTING_MAX_PRICE_DOLLARS", default=2000)
+LISTING_MAX_PHOTOS = env.int("LISTING_MAX_PHOTOS", default=12)
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+PHOTO_DISPLAY_MAX_SIDE = env.int("PHOTO_DISPLAY_MAX_SIDE", default=1600)
+PHOTO_THUMBNAIL_SIDES = env.list("PHOTO_THUMBNAIL_SIDES", cast=int, default=[320, 640])
+AVATAR_SIDE = env.int("AVATAR_SIDE", default=256)
+ACTIVE_LISTING_LIMIT_BASE = env.int("ACTIVE_LISTING_LIMIT_BASE", default=100)
+ACTIVE_LISTING_LIMIT_PER_SALE = env.int("ACTIVE_LISTING_LIMIT_PER_SALE", default=100)
+PRICE_DROP_NOTIFY_PERCENT = env.int("PRICE_DROP_NOTIFY_PERCENT", default=5)
+VACATION_MAX_DAYS = env.int("VACATION_MAX_DAYS", default=30)
+SEARCH_PAGE_SIZE = env.int("SEARCH_PAGE_SIZE", default=48)
+SELLING_FEE_PERCENT = env.int("SELLING_FEE_PERCENT", default=10)
+BUYER_FEE_PERCENT = env.int("BUYER_FEE_PERCENT", default=0)
+OFFER_MIN_PERCENT = env.int("OFFER_MIN_PERCENT", default=50)
+OFFER_EXPIRY_HOURS = env.int("OFFER_EXPIRY_HOURS", default=24)
+SHIP_DEADLINE_DAYS = env.int("SHIP_DEADLINE_DAYS", default=3)
+AUTO_CANCEL_DAYS = env.int("AUTO_CANCEL_DAYS", default=5)
+AUTO_COMPLETE_DAYS = env.int("AUTO_COMPLETE_DAYS", default=7)
+RATING_WINDOW_DAYS = env.int("RATING_WINDOW_DAYS", default=14)
+RATING_COMMENT_MAX_LENGTH = env.int("RATING_COMMENT_MAX_LENGTH", default=500)
+MESSAGE_MAX_LENGTH = env.int("MESSAGE_MAX_LENGTH", default=1000)
+MIN_WITHDRAWAL_CENTS = env.int("MIN_WITHDRAWAL_CENTS", default=100)
+
+# Absolute base of links in emails (no trailing slash).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -1,0 +1,34 @@
+"""Top-level URL configuration; each app owns its own `urls.py`."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from marketplace import views
+
+admin.site.site_header = "Nomi staff"
+admin.site.site_title = "Nomi staff"
+admin.site.index_title = "Moderation and support"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+]
+
+handler400 = "marketplace.views.bad_request"
+handler403 = "marketplace.views.permission_denied"
+handler404 = "marketplace.views.page_not_found"
+handler500 = "marketplace.views.server_error"
+
+if settings.SERVE_MEDIA:
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,0 +1,76 @@
+"""Fixtures shared by every test."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from PIL import Image
+
+from tests.factories import UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `mysql` run only when the database is MySQL/MariaDB."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+        return
+    skip = pytest.mark.skip(reason="needs MySQL/MariaDB (set DATABASE_URL=mysql://...)")
+    for item in items:
+        if "mysql" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _test_storage(settings, tmp_path):
+    """Uploads go to a per-test folder; static files need no collectstatic run."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """`with on_commit(): ...` runs the after-commit work (emails) at its end."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def member(db):
+    """A verified member."""
+    return UserFactory()
+
+
+@pytest.fixture
+def unverified_member(db):
+    return UserFactory(unverified=True)
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+def make_image_bytes(fmt="JPEG", size=(800, 600), color=(200, 40, 60), **save_kwargs):
+    """An encoded image, as a phone or camera would upload it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt, **save_kwargs)
+    return buffer.getvalue()
+
+
+def make_upload(name="photo.jpg", fmt="JPEG", **kwargs):
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+    return SimpleUploadedFile(
+        name, make_image_bytes(fmt, **kwargs), content_type=content_type.get(fmt, "")
+    )
+
+
+@pytest.fixture
+def is_mysql():
+    return connection.vendor == "mysql"
