@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.states import US_STATES
@@ -59,6 +60,12 @@ class User(AbstractUser):
     avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
     state = models.CharField(_("state"), max_length=2, choices=US_STATES, blank=True)
     email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    vacation_until = models.DateField(
+        _("away until"),
+        null=True,
+        blank=True,
+        help_text=_("While away, your listings are hidden and cannot be bought."),
+    )
     default_address = models.ForeignKey(
         "accounts.Address",
         verbose_name=_("default shipping address"),
@@ -93,6 +100,10 @@ class User(AbstractUser):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def on_vacation(self) -> bool:
+        return bool(self.vacation_until and self.vacation_until >= timezone.localdate())
 
     @property
     def name(self) -> str:

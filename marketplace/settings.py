@@ -66,7 +66,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["marketplace.templatetags.money"],
+            "builtins": [
+                "marketplace.templatetags.money",
+                "listings.templatetags.listing_tags",
+            ],
         },
     },
 ]
@@ -208,7 +211,6 @@ LISTING_MAX_PHOTOS = env.int("LISTING_MAX_PHOTOS", default=12)
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
 PHOTO_DISPLAY_MAX_SIDE = env.int("PHOTO_DISPLAY_MAX_SIDE", default=1600)
-PHOTO_THUMBNAIL_SIDES = env.list("PHOTO_THUMBNAIL_SIDES", cast=int, default=[320, 640])
 AVATAR_SIDE = env.int("AVATAR_SIDE", default=256)
 ACTIVE_LISTING_LIMIT_BASE = env.int("ACTIVE_LISTING_LIMIT_BASE", default=100)
 ACTIVE_LISTING_LIMIT_PER_SALE = env.int("ACTIVE_LISTING_LIMIT_PER_SALE", default=100)

@@ -9,7 +9,11 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from listings.models import Category
+from listings.selectors import list_new_arrivals
+
 logger = logging.getLogger(__name__)
+HOME_NEW_ARRIVALS = 24
 
 
 @require_safe
@@ -28,9 +32,17 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@require_safe
 def home(request):
-    """The front page."""
-    return render(request, "home.html")
+    """The front page: new arrivals and departments."""
+    return render(
+        request,
+        "home.html",
+        {
+            "new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS),
+            "departments": Category.objects.departments().prefetch_related("children"),
+        },
+    )
 
 
 def bad_request(request, exception=None):

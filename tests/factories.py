@@ -39,3 +39,56 @@ class AddressFactory(factory.django.DjangoModelFactory):
     city = factory.Faker("city")
     state = "CA"
     zip_code = "94107"
+
+
+def leaf_category(slug="home-lighting"):
+    """A seeded category (the data migration creates the tree)."""
+    from listings.models import Category
+
+    return Category.objects.get(slug=slug)
+
+
+def first_tier():
+    from listings.models import ShippingTier
+
+    return ShippingTier.objects.order_by("position").first()
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "listings.Listing"
+
+    seller = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Brass desk lamp {n}")
+    description = "Works perfectly. Small scratch on the base."
+    category = factory.LazyFunction(leaf_category)
+    condition = "good"
+    price_cents = 2500
+    shipping_tier = factory.LazyFunction(first_tier)
+    shipping_cents = factory.LazyAttribute(lambda o: o.shipping_tier.price_cents)
+    ships_from_zip = "94107"
+    status = "on_sale"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+def add_photos(listing, count=1, size=(64, 48)):
+    """Attach `count` real photos made by the upload pipeline."""
+    import io
+    import uuid
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from listings.photos import build_photo
+
+    photos = []
+    for position in range(count):
+        buffer = io.BytesIO()
+        Image.new("RGB", size, (40 * position % 255, 90, 160)).save(buffer, "JPEG")
+        upload = SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")
+        photo = build_photo(owner=listing.seller, upload=upload, stem=uuid.uuid4().hex)
+        photo.listing = listing
+        photo.position = position
+        photo.save()
+        photos.append(photo)
+    return photos

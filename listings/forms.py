@@ -1,0 +1,180 @@
+"""The sell/edit form and the small forms around listings."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from listings.models import Category, Listing, ShippingTier
+from listings.selectors import category_choices
+from marketplace.images import accepted_formats_text
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files; each is checked by the photo pipeline, not here."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ListingForm(forms.Form):
+    """Every field a seller fills in; labels are part of the product contract."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=settings.LISTING_TITLE_MAX_LENGTH,
+        help_text=_("Brand, what it is, size or model: up to 80 characters."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=settings.LISTING_DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Condition details, flaws, measurements: up to 1,000 characters."),
+    )
+    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
+    brand = forms.CharField(
+        label=_("Brand"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"list": "brand-options", "autocomplete": "off"}),
+        help_text=_("Optional."),
+    )
+    condition = forms.ChoiceField(
+        label=_("Condition"),
+        choices=[
+            (value, f"{label} — {Listing.CONDITION_DEFINITIONS[value]}")
+            for value, label in Listing.Condition.choices
+        ],
+        widget=forms.RadioSelect,
+    )
+    size = forms.CharField(label=_("Size"), required=False, max_length=30)
+    colour = forms.CharField(label=_("Colour"), required=False, max_length=30)
+    price = forms.IntegerField(
+        label=_("Price"),
+        min_value=settings.LISTING_MIN_PRICE_DOLLARS,
+        max_value=settings.LISTING_MAX_PRICE_DOLLARS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1}),
+        help_text=_("Whole dollars, $%(min)d to $%(max)d.")
+        % {
+            "min": settings.LISTING_MIN_PRICE_DOLLARS,
+            "max": settings.LISTING_MAX_PRICE_DOLLARS,
+        },
+        error_messages={"invalid": _("Enter the price in whole dollars, like 25.")},
+    )
+    shipping = forms.ChoiceField(
+        label=_("Shipping"),
+        choices=Listing.ShippingPayer.choices,
+        widget=forms.RadioSelect,
+        initial=Listing.ShippingPayer.BUYER,
+    )
+    shipping_tier = forms.ModelChoiceField(
+        label=_("Package size"),
+        queryset=ShippingTier.objects.filter(is_active=True),
+        empty_label=None,
+        help_text=_("Pick the weight of the packed item; its label price is shown."),
+    )
+    ships_from_zip = forms.RegexField(
+        label=_("Ships from ZIP code"),
+        regex=r"^\d{5}\Z",
+        error_messages={"invalid": _("Enter a 5-digit ZIP code.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
+        ),
+    )
+    photos = MultipleFileField(
+        label=_("Photos"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*"}),
+        help_text=_(
+            "Up to %(max)d photos, %(formats)s, at most 20 MB each. "
+            "The first is the cover."
+        )
+        % {"max": settings.LISTING_MAX_PHOTOS, "formats": accepted_formats_text()},
+    )
+
+    def __init__(self, *args, listing: Listing | None = None, **kwargs):
+        if listing is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "title": listing.title,
+                "description": listing.description,
+                "category": listing.category_id,
+                "brand": listing.brand_name,
+                "condition": listing.condition,
+                "size": listing.size,
+                "colour": listing.colour,
+                "price": listing.price_cents // 100,
+                "shipping": listing.shipping_payer,
+                "shipping_tier": listing.shipping_tier_id,
+                "ships_from_zip": listing.ships_from_zip,
+            }
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            ("", _("Choose a category")),
+            *category_choices(),
+        ]
+        self.fields["title"].widget.attrs["maxlength"] = (
+            settings.LISTING_TITLE_MAX_LENGTH
+        )
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Enter a title."))
+        return title
+
+    def clean_category(self):
+        pk = self.cleaned_data["category"]
+        category = Category.objects.filter(pk=pk, parent__isnull=False).first()
+        if category is None:
+            raise forms.ValidationError(_("Choose a category inside a department."))
+        return category
+
+    def service_fields(self) -> dict:
+        """The cleaned data as the listing services take it."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "description": data["description"],
+            "category": data["category"],
+            "brand_name": data["brand"],
+            "condition": data["condition"],
+            "size": data["size"],
+            "colour": data["colour"],
+            "price_cents": data["price"] * 100,
+            "shipping_payer": data["shipping"],
+            "shipping_tier": data["shipping_tier"],
+            "ships_from_zip": data["ships_from_zip"],
+        }
+
+
+class RemoveListingForm(forms.Form):
+    """Staff's reason for taking a listing down; the seller sees it."""
+
+    reason = forms.CharField(
+        label=_("Reason shown to the seller"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class VacationForm(forms.Form):
+    vacation_until = forms.DateField(
+        label=_("Away until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Hides your listings until this date (at most %(days)d days). "
+            "Leave empty to end vacation mode."
+        )
+        % {"days": settings.VACATION_MAX_DAYS},
+    )

@@ -1,0 +1,373 @@
+"""Listings: the catalogue (categories, brands, shipping tiers) and items for sale."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.fees import selling_fee_cents
+
+zip_code_validator = RegexValidator(r"^\d{5}\Z", _("Enter a 5-digit ZIP code."))
+
+
+class CategoryQuerySet(models.QuerySet):
+    def departments(self):
+        return self.filter(parent__isnull=True)
+
+    def leaves(self):
+        return self.filter(parent__isnull=False)
+
+
+class Category(models.Model):
+    """A department (no parent) or a category inside one: a two-level tree."""
+
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="listings_category_unique_name"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("listings:category", kwargs={"slug": self.slug})
+
+    @property
+    def is_department(self) -> bool:
+        return self.parent_id is None
+
+
+class Brand(models.Model):
+    """A known brand; listings match free text to it case-insensitively."""
+
+    name = models.CharField(_("name"), max_length=60)
+    # Lower-cased name: a plain unique key works the same on SQLite and MySQL.
+    key = models.CharField(max_length=60, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
+        self.key = self.name.lower()
+
+
+class ShippingTier(models.Model):
+    """A weight band with the flat price of its label."""
+
+    name = models.CharField(_("name"), max_length=60)
+    max_weight_oz = models.PositiveIntegerField(_("up to (ounces)"))
+    price_cents = models.PositiveIntegerField(_("price (cents)"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("offered to sellers"), default=True)
+
+    class Meta:
+        verbose_name = _("shipping tier")
+        verbose_name_plural = _("shipping tiers")
+        ordering = ["position", "max_weight_oz"]
+
+    def __str__(self):
+        dollars = f"${self.price_cents // 100}.{self.price_cents % 100:02d}"
+        return f"{self.name} — {dollars}"
+
+
+class ListingQuerySet(models.QuerySet):
+    def on_sale(self):
+        return self.filter(status=Listing.Status.ON_SALE)
+
+    def active(self):
+        """Counted against the seller's active-listing limit."""
+        return self.filter(status__in=[Listing.Status.ON_SALE, Listing.Status.PAUSED])
+
+    def public(self):
+        """Visible to everyone: on sale or sold, seller active and not away."""
+        today = timezone.localdate()
+        return self.filter(
+            status__in=[Listing.Status.ON_SALE, Listing.Status.SOLD],
+            seller__is_active=True,
+        ).exclude(seller__vacation_until__gte=today)
+
+    def with_card_data(self):
+        """What a listing card shows, in a constant number of queries."""
+        return self.select_related("category", "seller").prefetch_related(
+            models.Prefetch(
+                "photos",
+                queryset=ListingPhoto.objects.order_by("position", "id"),
+            )
+        )
+
+
+class Listing(models.Model):
+    """An item a member sells. States and their moves are data below."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ON_SALE = "on_sale", _("On sale")
+        PAUSED = "paused", _("Paused")
+        SOLD = "sold", _("Sold")
+        REMOVED = "removed", _("Removed")
+
+    class Condition(models.TextChoices):
+        NEW = "new", _("New")
+        LIKE_NEW = "like_new", _("Like new")
+        GOOD = "good", _("Good")
+        FAIR = "fair", _("Fair")
+        POOR = "poor", _("Poor")
+
+    class ShippingPayer(models.TextChoices):
+        BUYER = "buyer", _("Buyer pays shipping")
+        SELLER = "seller", _("Free shipping (I pay)")
+
+    CONDITION_DEFINITIONS = {
+        Condition.NEW: _("Unused, with original packaging or tags."),
+        Condition.LIKE_NEW: _("Used once or twice; no visible wear."),
+        Condition.GOOD: _("Gently used; minor signs of wear, works perfectly."),
+        Condition.FAIR: _("Used with visible wear or small flaws, described below."),
+        Condition.POOR: _("Major flaws or damage; may be for parts or repair."),
+    }
+
+    # Who may move a listing from one status to another (PRODUCT.md §3).
+    SELLER_TRANSITIONS = {
+        Status.DRAFT: {Status.ON_SALE},
+        Status.ON_SALE: {Status.PAUSED},
+        Status.PAUSED: {Status.ON_SALE},
+    }
+    STAFF_TRANSITIONS = {
+        Status.DRAFT: {Status.REMOVED},
+        Status.ON_SALE: {Status.REMOVED},
+        Status.PAUSED: {Status.REMOVED},
+        Status.SOLD: {Status.REMOVED},
+    }
+
+    seller = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="listings"
+    )
+    title = models.CharField(_("title"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="listings",
+    )
+    brand = models.ForeignKey(
+        Brand,
+        verbose_name=_("brand"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+    )
+    brand_name = models.CharField(_("brand"), max_length=60, blank=True)
+    condition = models.CharField(_("condition"), max_length=10, choices=Condition)
+    size = models.CharField(_("size"), max_length=30, blank=True)
+    colour = models.CharField(_("colour"), max_length=30, blank=True)
+    price_cents = models.PositiveIntegerField(
+        _("price (cents)"),
+        validators=[MinValueValidator(100), MaxValueValidator(200_000)],
+    )
+    shipping_payer = models.CharField(
+        _("shipping"), max_length=6, choices=ShippingPayer, default=ShippingPayer.BUYER
+    )
+    shipping_tier = models.ForeignKey(
+        ShippingTier,
+        verbose_name=_("package weight"),
+        on_delete=models.PROTECT,
+        related_name="listings",
+    )
+    # The tier's price when the listing was saved: what the buyer (or, with free
+    # shipping, the seller) pays, unchanged if staff later re-price the tier.
+    shipping_cents = models.PositiveIntegerField(_("shipping (cents)"))
+    ships_from_zip = models.CharField(
+        _("ships from ZIP code"), max_length=5, validators=[zip_code_validator]
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status, default=Status.DRAFT
+    )
+    removed_reason = models.TextField(_("reason for removal"), blank=True)
+    status_before_removal = models.CharField(max_length=8, choices=Status, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("listed"), null=True, blank=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at", "-id"],
+                name="listing_status_newest",
+            ),
+            models.Index(fields=["seller", "status"], name="listing_seller_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_cents__gte=100, price_cents__lte=200_000),
+                name="listing_price_1_to_2000_dollars",
+            ),
+            models.CheckConstraint(
+                condition=GreaterThanOrEqual(Length("title"), 1)
+                & LessThanOrEqual(Length("title"), 80),
+                name="listing_title_1_to_80_chars",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), 1000),
+                name="listing_description_max_1000_chars",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("listings:detail", kwargs={"pk": self.pk})
+
+    # -- derived amounts -----------------------------------------------------
+    @property
+    def free_shipping(self) -> bool:
+        return self.shipping_payer == self.ShippingPayer.SELLER
+
+    @property
+    def buyer_shipping_cents(self) -> int:
+        return 0 if self.free_shipping else self.shipping_cents
+
+    @property
+    def total_cents(self) -> int:
+        """Price plus the shipping the buyer pays."""
+        return self.price_cents + self.buyer_shipping_cents
+
+    @property
+    def fee_cents(self) -> int:
+        return selling_fee_cents(self.price_cents)
+
+    @property
+    def earnings_cents(self) -> int:
+        """What the seller keeps: price − fee − shipping they pay."""
+        seller_shipping = self.shipping_cents if self.free_shipping else 0
+        return self.price_cents - self.fee_cents - seller_shipping
+
+    @property
+    def condition_definition(self) -> str:
+        return self.CONDITION_DEFINITIONS.get(self.condition, "")
+
+    @property
+    def cover(self):
+        """The first photo (uses prefetched photos when present)."""
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+    # -- states -------------------------------------------------------------
+    def seller_can_move_to(self, status: str) -> bool:
+        return status in self.SELLER_TRANSITIONS.get(self.status, set())
+
+    def staff_can_move_to(self, status: str) -> bool:
+        return status in self.STAFF_TRANSITIONS.get(self.status, set())
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (self.Status.ON_SALE, self.Status.SOLD)
+
+
+def photo_path(instance, filename):
+    return f"listings/{timezone.now():%Y/%m}/{filename}"
+
+
+class ListingPhoto(models.Model):
+    """One re-encoded photo and its thumbnails, all made at upload time.
+
+    A photo without a listing is staged: uploaded with a form that had errors,
+    kept so the seller need not pick it again.
+    """
+
+    THUMBNAIL_SIDES = (320, 640)  # one FileField each, below
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    listing = models.ForeignKey(
+        Listing,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    image = models.FileField(upload_to=photo_path, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    thumb_320 = models.FileField(upload_to=photo_path, max_length=200)
+    thumb_640 = models.FileField(upload_to=photo_path, max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"Photo {self.pk} of {self.listing_id or 'staged upload'}"
+
+    def thumb_height(self, width: int) -> int:
+        return max(1, round(self.height * width / self.width))
+
+    @property
+    def srcset(self) -> str:
+        w320, w640 = (min(w, self.width) for w in (320, 640))
+        return (
+            f"{self.thumb_320.url} {w320}w, {self.thumb_640.url} {w640}w, "
+            f"{self.image.url} {self.width}w"
+        )
+
+
+class PriceChange(models.Model):
+    """Every price edit: old, new, when (PRODUCT.md §3)."""
+
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="price_changes"
+    )
+    old_cents = models.PositiveIntegerField()
+    new_cents = models.PositiveIntegerField()
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.listing_id}: {self.old_cents} → {self.new_cents}"
+
+    @property
+    def drop_percent(self) -> float:
+        return 100 * (self.old_cents - self.new_cents) / self.old_cents

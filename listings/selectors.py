@@ -1,0 +1,106 @@
+"""Reads for listings; querysets carry what their templates show."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from listings.models import Category, Listing, ListingPhoto
+
+User = get_user_model()
+
+
+def completed_sales_count(*, seller: User) -> int:
+    """Sales that count towards the listing limit: the seller's sold listings."""
+    return Listing.objects.filter(seller=seller, status=Listing.Status.SOLD).count()
+
+
+def active_listing_limit(*, seller: User) -> int:
+    """ACTIVE_LISTING_LIMIT_BASE plus ACTIVE_LISTING_LIMIT_PER_SALE per sale."""
+    return (
+        settings.ACTIVE_LISTING_LIMIT_BASE
+        + settings.ACTIVE_LISTING_LIMIT_PER_SALE * completed_sales_count(seller=seller)
+    )
+
+
+def get_listing_for_viewer(*, pk: int, viewer) -> Listing:
+    """A listing as `viewer` may see it: drafts, paused and removed items only
+    for their seller and staff (404 for anyone else)."""
+    listing = get_object_or_404(
+        Listing.objects.select_related(
+            "seller", "category__parent", "brand", "shipping_tier"
+        ).prefetch_related("photos"),
+        pk=pk,
+    )
+    is_owner = viewer.is_authenticated and viewer.pk == listing.seller_id
+    is_staff = viewer.is_authenticated and viewer.is_staff
+    if is_owner or is_staff:
+        return listing
+    if not listing.is_public or not listing.seller.is_active:
+        raise Http404
+    return listing
+
+
+def get_own_listing(*, pk: int, seller: User) -> Listing:
+    """One of the seller's own listings; another member's is a 404."""
+    return get_object_or_404(
+        Listing.objects.select_related("category", "shipping_tier"),
+        pk=pk,
+        seller=seller,
+    )
+
+
+def list_seller_listings(*, seller: User, status: str) -> QuerySet[Listing]:
+    """The seller's listings in one dashboard tab, newest first."""
+    return (
+        Listing.objects.filter(seller=seller, status=status)
+        .with_card_data()
+        .order_by("-updated_at", "-id")
+    )
+
+
+def count_seller_listings(*, seller: User) -> dict[str, int]:
+    """How many of the seller's listings are in each status (one query)."""
+    counts = Listing.objects.filter(seller=seller).aggregate(
+        **{
+            status.value: Count("id", filter=Q(status=status.value))
+            for status in Listing.Status
+        }
+    )
+    return counts
+
+
+def list_new_arrivals(*, limit: int) -> QuerySet[Listing]:
+    """The newest listings on sale that everyone may see."""
+    return (
+        Listing.objects.public()
+        .on_sale()
+        .with_card_data()
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def list_staged_photos(*, owner: User, ids: list[int]) -> list[ListingPhoto]:
+    """The member's own staged (unattached) photos among `ids`, in that order."""
+    found = {
+        p.pk: p
+        for p in ListingPhoto.objects.filter(
+            pk__in=ids, owner=owner, listing__isnull=True
+        )
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Categories grouped under their departments, for a <select> with optgroups."""
+    groups: dict[int, tuple[str, list]] = {}
+    for category in Category.objects.select_related("parent").order_by(
+        "parent__position", "parent__name", "position", "name"
+    ):
+        if category.parent_id is None:
+            continue
+        groups.setdefault(category.parent_id, (category.parent.name, []))[1].append(
+            (category.pk, category.name)
+        )
+    return list(groups.values())

@@ -1,0 +1,329 @@
+"""Writes for listings: photos, sell and edit, state changes, moderation, vacation."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from listings import photos as photo_files
+from listings.exceptions import ListingError
+from listings.models import Brand, Listing, ListingPhoto, PriceChange
+from listings.selectors import active_listing_limit
+from marketplace.emails import send_templated_email
+from marketplace.images import ImageRejected
+
+User = get_user_model()
+
+# Fields a seller sets through the sell and edit forms.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "brand_name",
+    "condition",
+    "size",
+    "colour",
+    "price_cents",
+    "shipping_payer",
+    "shipping_tier",
+    "ships_from_zip",
+)
+
+
+@dataclass
+class StagedUploads:
+    photos: list[ListingPhoto]
+    errors: list[str]
+
+
+def stage_photos(*, owner: User, uploads: list, room: int) -> StagedUploads:
+    """Store each upload as a staged photo; refuse bad ones and any past `room`.
+
+    Good photos are kept even when others fail, so the seller need not pick
+    them again.
+    """
+    staged, errors = [], []
+    for upload in uploads:
+        if len(staged) >= room:
+            errors.append(
+                _("%(name)s was not added: a listing has at most %(max)d photos.")
+                % {"name": upload.name, "max": settings.LISTING_MAX_PHOTOS}
+            )
+            continue
+        try:
+            photo = photo_files.build_photo(
+                owner=owner, upload=upload, stem=uuid.uuid4().hex
+            )
+        except ImageRejected as error:
+            errors.append(str(error))
+            continue
+        photo.save()
+        staged.append(photo)
+    return StagedUploads(photos=staged, errors=errors)
+
+
+def match_brand(name: str) -> Brand | None:
+    """The known brand whose name equals `name`, ignoring case and extra spaces."""
+    key = " ".join((name or "").split()).lower()
+    return Brand.objects.filter(key=key).first() if key else None
+
+
+def _apply_fields(listing: Listing, fields: dict) -> None:
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            setattr(listing, name, fields[name])
+    listing.brand_name = " ".join((listing.brand_name or "").split())
+    listing.brand = match_brand(listing.brand_name)
+    if listing.brand:
+        listing.brand_name = listing.brand.name
+    listing.shipping_cents = listing.shipping_tier.price_cents
+    price_dollars, rest = divmod(listing.price_cents, 100)
+    if rest or not (
+        settings.LISTING_MIN_PRICE_DOLLARS
+        <= price_dollars
+        <= settings.LISTING_MAX_PRICE_DOLLARS
+    ):
+        raise ListingError(
+            _("The price must be whole dollars from $%(min)d to $%(max)d.")
+            % {
+                "min": settings.LISTING_MIN_PRICE_DOLLARS,
+                "max": settings.LISTING_MAX_PRICE_DOLLARS,
+            }
+        )
+    if listing.category.parent_id is None:
+        raise ListingError(_("Choose a category inside a department."))
+
+
+def _check_room_to_go_live(seller: User, *, exclude_pk=None) -> None:
+    active = Listing.objects.active().filter(seller=seller)
+    if exclude_pk:
+        active = active.exclude(pk=exclude_pk)
+    limit = active_listing_limit(seller=seller)
+    if active.count() >= limit:
+        raise ListingError(
+            _(
+                "You have %(limit)d active listings, the most your account can "
+                "have now. Each completed sale raises the limit by %(step)d; "
+                "pause or end a listing to make room."
+            )
+            % {"limit": limit, "step": settings.ACTIVE_LISTING_LIMIT_PER_SALE}
+        )
+
+
+def _attach_photos(listing: Listing, seller: User, photo_ids: list[int]) -> None:
+    """Attach staged photos (in the given order) after the listing's own."""
+    staged = {
+        p.pk: p
+        for p in ListingPhoto.objects.select_for_update().filter(
+            pk__in=photo_ids, owner=seller, listing__isnull=True
+        )
+    }
+    next_position = listing.photos.count()
+    for pk in photo_ids:
+        photo = staged.get(pk)
+        if photo is None:
+            continue
+        photo.listing = listing
+        photo.position = next_position
+        next_position += 1
+        photo.save(update_fields=["listing", "position"])
+
+
+def _check_photo_count(listing: Listing) -> None:
+    count = listing.photos.count()
+    if count > settings.LISTING_MAX_PHOTOS:
+        raise ListingError(
+            _("A listing has at most %(max)d photos.")
+            % {"max": settings.LISTING_MAX_PHOTOS}
+        )
+    if count == 0 and listing.status != Listing.Status.DRAFT:
+        raise ListingError(_("Add at least one photo to list an item."))
+
+
+def _lock_seller(seller: User) -> None:
+    # Serialises one seller's listing writes, so the active-listing limit and
+    # photo counts cannot be overrun by two requests at once.
+    User.objects.select_for_update().filter(pk=seller.pk).first()
+
+
+@transaction.atomic
+def create_listing(
+    *, seller: User, fields: dict, photo_ids: list[int], publish: bool
+) -> Listing:
+    """Save a draft, or publish at once (needs a photo and room under the limit)."""
+    if not seller.is_verified:
+        raise ListingError(_("Verify your email before you list an item."))
+    _lock_seller(seller)
+    listing = Listing(seller=seller)
+    _apply_fields(listing, fields)
+    if publish:
+        _check_room_to_go_live(seller)
+        listing.status = Listing.Status.ON_SALE
+        listing.published_at = timezone.now()
+    listing.save()
+    _attach_photos(listing, seller, photo_ids)
+    _check_photo_count(listing)
+    return listing
+
+
+@transaction.atomic
+def update_listing(
+    *,
+    listing: Listing,
+    seller: User,
+    fields: dict,
+    photo_positions: dict[int, int],
+    remove_photo_ids: list[int],
+    new_photo_ids: list[int],
+) -> Listing:
+    """Edit a listing's fields and photos; price changes are logged."""
+    _lock_seller(seller)
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.seller_id != seller.pk:
+        raise ListingError(_("That listing is not yours."))
+    if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
+        raise ListingError(_("A sold or removed listing can no longer be edited."))
+    old_price = listing.price_cents
+    _apply_fields(listing, fields)
+    listing.save()
+    if listing.price_cents != old_price:
+        PriceChange.objects.create(
+            listing=listing, old_cents=old_price, new_cents=listing.price_cents
+        )
+    for photo in listing.photos.filter(pk__in=remove_photo_ids):
+        photo_files.delete_files(photo)
+        photo.delete()
+    kept = list(listing.photos.all())
+    kept.sort(key=lambda p: (photo_positions.get(p.pk, p.position + 1000), p.pk))
+    for position, photo in enumerate(kept):
+        if photo.position != position:
+            photo.position = position
+            photo.save(update_fields=["position"])
+    _attach_photos(listing, seller, new_photo_ids)
+    _check_photo_count(listing)
+    return listing
+
+
+@transaction.atomic
+def change_listing_status(*, listing: Listing, seller: User, status: str) -> Listing:
+    """Publish a draft, pause or resume, as PRODUCT.md §3 allows the seller."""
+    _lock_seller(seller)
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.seller_id != seller.pk:
+        raise ListingError(_("That listing is not yours."))
+    if not listing.seller_can_move_to(status):
+        raise ListingError(
+            _("A listing that is %(now)s cannot become %(new)s.")
+            % {
+                "now": listing.get_status_display().lower(),
+                "new": Listing.Status(status).label.lower(),
+            }
+        )
+    if status == Listing.Status.ON_SALE:
+        if not seller.is_verified:
+            raise ListingError(_("Verify your email before you list an item."))
+        if not listing.photos.exists():
+            raise ListingError(_("Add at least one photo to list an item."))
+        if listing.status == Listing.Status.DRAFT:
+            _check_room_to_go_live(seller)
+            listing.published_at = timezone.now()
+    listing.status = status
+    listing.save(update_fields=["status", "published_at", "updated_at"])
+    return listing
+
+
+@transaction.atomic
+def delete_listing(*, listing: Listing, seller: User) -> None:
+    """Delete a listing that was never ordered; sold ones stay as records."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.seller_id != seller.pk:
+        raise ListingError(_("That listing is not yours."))
+    if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
+        raise ListingError(_("This listing was sold or removed; it stays as a record."))
+    for photo in listing.photos.all():
+        photo_files.delete_files(photo)
+    listing.delete()
+
+
+@transaction.atomic
+def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
+    """Staff take a listing down with a reason the seller is emailed and shown."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ListingError(_("Give the seller a reason for the removal."))
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if not listing.staff_can_move_to(Listing.Status.REMOVED):
+        raise ListingError(_("This listing is already removed."))
+    listing.status_before_removal = listing.status
+    listing.status = Listing.Status.REMOVED
+    listing.removed_reason = reason
+    listing.save(
+        update_fields=[
+            "status",
+            "status_before_removal",
+            "removed_reason",
+            "updated_at",
+        ]
+    )
+    send_templated_email(
+        to=listing.seller.email,
+        template="listings/email/removed",
+        context={"listing": listing, "reason": reason},
+    )
+    return listing
+
+
+@transaction.atomic
+def restore_listing(*, listing: Listing, staff: User) -> Listing:
+    """Staff put a removed listing back in the state it had before."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.status != Listing.Status.REMOVED:
+        raise ListingError(_("Only a removed listing can be restored."))
+    listing.status = listing.status_before_removal or Listing.Status.PAUSED
+    listing.status_before_removal = ""
+    listing.removed_reason = ""
+    listing.save(
+        update_fields=[
+            "status",
+            "status_before_removal",
+            "removed_reason",
+            "updated_at",
+        ]
+    )
+    return listing
+
+
+@transaction.atomic
+def set_vacation(*, user: User, until: date | None) -> User:
+    """Hide the member's listings until a date at most VACATION_MAX_DAYS ahead."""
+    today = timezone.localdate()
+    if until is not None:
+        if until < today:
+            raise ListingError(_("Choose a date from today on."))
+        if until > today + timedelta(days=settings.VACATION_MAX_DAYS):
+            raise ListingError(
+                _("Vacation mode lasts at most %(days)d days.")
+                % {"days": settings.VACATION_MAX_DAYS}
+            )
+    user.vacation_until = until
+    user.save(update_fields=["vacation_until"])
+    return user
+
+
+def discard_stale_staged_photos(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete staged photos never attached to a listing; returns how many."""
+    cutoff = timezone.now() - older_than
+    count = 0
+    for photo in ListingPhoto.objects.filter(
+        listing__isnull=True, created_at__lt=cutoff
+    ):
+        with transaction.atomic():
+            photo_files.delete_files(photo)
+            photo.delete()
+        count += 1
+    return count

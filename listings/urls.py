@@ -1,0 +1,33 @@
+from django.urls import path
+
+from listings import views
+
+app_name = "listings"
+
+urlpatterns = [
+    path("sell/", views.sell_redirect, name="sell"),
+    path("items/new/", views.listing_create, name="new"),
+    path("items/<int:pk>/", views.listing_detail, name="detail"),
+    path("items/<int:pk>/edit/", views.listing_edit, name="edit"),
+    path("items/<int:pk>/delete/", views.listing_delete, name="delete"),
+    path(
+        "items/<int:pk>/publish/",
+        views.listing_status,
+        {"action": "publish"},
+        name="publish",
+    ),
+    path(
+        "items/<int:pk>/pause/", views.listing_status, {"action": "pause"}, name="pause"
+    ),
+    path(
+        "items/<int:pk>/resume/",
+        views.listing_status,
+        {"action": "resume"},
+        name="resume",
+    ),
+    path("selling/", views.selling, name="selling"),
+    path("selling/vacation/", views.vacation, name="vacation"),
+    path("brands/suggest/", views.brand_suggestions, name="brand-suggestions"),
+    path("search/", views.browse, name="search"),
+    path("c/<slug:slug>/", views.browse, name="category"),
+]

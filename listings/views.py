@@ -1,0 +1,386 @@
+"""Listing pages: sell, edit, delete, item page, seller dashboard, browse."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.decorators import verified_member_required
+from listings import selectors, services
+from listings.exceptions import ListingError
+from listings.forms import ListingForm, VacationForm
+from listings.models import Brand, Category, Listing, ShippingTier
+from marketplace.templatetags.money import money
+
+
+def _ids(values) -> list[int]:
+    ids = []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return list(dict.fromkeys(ids))
+
+
+def _earnings(form: ListingForm) -> dict | None:
+    """Fee and take-home for the price and shipping in the form, if both are valid."""
+    data = getattr(form, "cleaned_data", {})
+    price, tier, payer = (
+        data.get("price"),
+        data.get("shipping_tier"),
+        data.get("shipping"),
+    )
+    if price is None or tier is None or payer is None:
+        return None
+    preview = Listing(
+        price_cents=price * 100, shipping_payer=payer, shipping_cents=tier.price_cents
+    )
+    return {
+        "price_cents": preview.price_cents,
+        "fee_cents": preview.fee_cents,
+        "seller_shipping_cents": preview.shipping_cents if preview.free_shipping else 0,
+        "earnings_cents": preview.earnings_cents,
+    }
+
+
+def _form_page(request, *, form, listing, staged, status=200, earnings=None):
+    tiers = ShippingTier.objects.filter(is_active=True)
+    return render(
+        request,
+        "listings/listing_form.html",
+        {
+            "form": form,
+            "listing": listing,
+            "photos": list(listing.photos.all()) if listing else [],
+            "staged": staged,
+            "earnings": earnings,
+            "fee_percent": settings.SELLING_FEE_PERCENT,
+            "tier_prices": {tier.pk: tier.price_cents for tier in tiers},
+            "max_photos": settings.LISTING_MAX_PHOTOS,
+        },
+        status=status,
+    )
+
+
+def _stage_uploads(request, form, *, already: int, staged: list) -> None:
+    """Stage this submission's good photos; report bad ones next to Photos."""
+    uploads = request.FILES.getlist("photos")
+    if not uploads:
+        return
+    result = services.stage_photos(
+        owner=request.user,
+        uploads=uploads,
+        room=max(0, settings.LISTING_MAX_PHOTOS - already - len(staged)),
+    )
+    staged.extend(result.photos)
+    for error in result.errors:
+        form.add_error("photos", error)
+
+
+@verified_member_required
+def listing_create(request):
+    """/items/new/: "List item" publishes, "Save draft" keeps a draft."""
+    if request.method != "POST":
+        return _form_page(request, form=ListingForm(), listing=None, staged=[])
+    form = ListingForm(request.POST)
+    keep = [
+        pk
+        for pk in _ids(request.POST.getlist("staged_photo"))
+        if pk not in _ids(request.POST.getlist("remove_staged"))
+    ]
+    staged = selectors.list_staged_photos(owner=request.user, ids=keep)
+    form_ok = form.is_valid()
+    _stage_uploads(request, form, already=0, staged=staged)
+    publish = "save_draft" not in request.POST
+    if form_ok and form.is_valid() and "preview" not in request.POST:
+        try:
+            listing = services.create_listing(
+                seller=request.user,
+                fields=form.service_fields(),
+                photo_ids=[p.pk for p in staged],
+                publish=publish,
+            )
+        except ListingError as error:
+            form.add_error(None, str(error))
+        else:
+            if publish:
+                messages.success(
+                    request,
+                    _(
+                        "Your item is listed. When it sells for %(price)s "
+                        "you earn %(earn)s."
+                    )
+                    % {
+                        "price": money(listing.price_cents),
+                        "earn": money(listing.earnings_cents),
+                    },
+                )
+            else:
+                messages.success(request, _("Draft saved. List it when you are ready."))
+            return redirect(listing)
+    status = 200 if "preview" in request.POST and form.is_valid() else 400
+    return _form_page(
+        request,
+        form=form,
+        listing=None,
+        staged=staged,
+        status=status,
+        earnings=_earnings(form),
+    )
+
+
+@verified_member_required
+def listing_edit(request, pk):
+    """/items/<id>/edit/: every field, photos added, removed and reordered."""
+    listing = selectors.get_own_listing(pk=pk, seller=request.user)
+    if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
+        messages.error(request, _("A sold or removed listing can no longer be edited."))
+        return redirect(listing)
+    if request.method != "POST":
+        return _form_page(
+            request, form=ListingForm(listing=listing), listing=listing, staged=[]
+        )
+    form = ListingForm(request.POST, listing=listing)
+    staged = selectors.list_staged_photos(
+        owner=request.user,
+        ids=[
+            pk
+            for pk in _ids(request.POST.getlist("staged_photo"))
+            if pk not in _ids(request.POST.getlist("remove_staged"))
+        ],
+    )
+    remove_ids = _ids(request.POST.getlist("remove_photo"))
+    positions = {}
+    for photo in listing.photos.all():
+        try:
+            positions[photo.pk] = int(request.POST.get(f"position_{photo.pk}", ""))
+        except ValueError:
+            continue
+    kept = listing.photos.exclude(pk__in=remove_ids).count()
+    form_ok = form.is_valid()
+    _stage_uploads(request, form, already=kept, staged=staged)
+    if form_ok and form.is_valid() and "preview" not in request.POST:
+        try:
+            services.update_listing(
+                listing=listing,
+                seller=request.user,
+                fields=form.service_fields(),
+                photo_positions=positions,
+                remove_photo_ids=remove_ids,
+                new_photo_ids=[p.pk for p in staged],
+            )
+        except ListingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(listing)
+    status = 200 if "preview" in request.POST and form.is_valid() else 400
+    return _form_page(
+        request,
+        form=form,
+        listing=listing,
+        staged=staged,
+        status=status,
+        earnings=_earnings(form),
+    )
+
+
+@login_required
+def listing_delete(request, pk):
+    """/items/<id>/delete/: a confirmation page; POST deletes."""
+    listing = selectors.get_own_listing(pk=pk, seller=request.user)
+    if request.method == "POST":
+        try:
+            services.delete_listing(listing=listing, seller=request.user)
+        except ListingError as error:
+            messages.error(request, str(error))
+            return redirect(listing)
+        messages.success(
+            request, _("“%(title)s” is deleted.") % {"title": listing.title}
+        )
+        return redirect("listings:selling")
+    return render(request, "listings/listing_confirm_delete.html", {"listing": listing})
+
+
+STATUS_ACTIONS = {
+    "publish": (Listing.Status.ON_SALE, _("Your item is listed.")),
+    "pause": (Listing.Status.PAUSED, _("Paused: buyers cannot see the item.")),
+    "resume": (Listing.Status.ON_SALE, _("Back on sale.")),
+}
+
+
+@verified_member_required
+@require_POST
+def listing_status(request, pk, action):
+    """Publish a draft, pause or resume a listing (POST only)."""
+    if action not in STATUS_ACTIONS:
+        raise Http404
+    listing = selectors.get_own_listing(pk=pk, seller=request.user)
+    status, done = STATUS_ACTIONS[action]
+    try:
+        services.change_listing_status(
+            listing=listing, seller=request.user, status=status
+        )
+    except ListingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect(listing)
+
+
+@require_safe
+def listing_detail(request, pk):
+    """/items/<id>/: photos, price and total, condition, seller card."""
+    listing = selectors.get_listing_for_viewer(pk=pk, viewer=request.user)
+    photos = list(listing.photos.all())
+    try:
+        current = int(request.GET.get("photo", 1))
+    except ValueError:
+        current = 1
+    current = min(max(current, 1), max(len(photos), 1))
+    is_owner = request.user.is_authenticated and request.user.pk == listing.seller_id
+    return render(
+        request,
+        "listings/listing_detail.html",
+        {
+            "listing": listing,
+            "photos": photos,
+            "photo": photos[current - 1] if photos else None,
+            "photo_number": current,
+            "is_owner": is_owner,
+            "seller_away": listing.seller.on_vacation,
+            "can_buy": (
+                listing.status == Listing.Status.ON_SALE
+                and not listing.seller.on_vacation
+                and not is_owner
+            ),
+        },
+    )
+
+
+@login_required
+def selling(request):
+    """/selling/: the member's listings in tabs with counts."""
+    tabs = [
+        (Listing.Status.ON_SALE, _("On sale")),
+        (Listing.Status.DRAFT, _("Drafts")),
+        (Listing.Status.PAUSED, _("Paused")),
+        (Listing.Status.SOLD, _("Sold")),
+    ]
+    tab = request.GET.get("tab", Listing.Status.ON_SALE)
+    if tab not in dict(tabs):
+        tab = Listing.Status.ON_SALE
+    counts = selectors.count_seller_listings(seller=request.user)
+    paginator = Paginator(
+        selectors.list_seller_listings(seller=request.user, status=tab),
+        settings.SEARCH_PAGE_SIZE,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "listings/selling.html",
+        {
+            "tabs": [(value, label, counts[value]) for value, label in tabs],
+            "tab": tab,
+            "page": page,
+            "listing_limit": selectors.active_listing_limit(seller=request.user),
+            "active_count": counts[Listing.Status.ON_SALE]
+            + counts[Listing.Status.PAUSED],
+            "vacation_form": VacationForm(
+                initial={"vacation_until": request.user.vacation_until}
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def vacation(request):
+    """Turn vacation mode on (until a date) or off."""
+    form = VacationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_vacation(
+                user=request.user, until=form.cleaned_data["vacation_until"]
+            )
+        except ListingError as error:
+            messages.error(request, str(error))
+        else:
+            if request.user.vacation_until:
+                messages.success(
+                    request,
+                    _("Vacation mode is on until %(date)s. Your listings are hidden.")
+                    % {"date": request.user.vacation_until.strftime("%B %-d")},
+                )
+            else:
+                messages.success(request, _("Vacation mode is off."))
+    else:
+        messages.error(request, _("Enter a valid date, like 2026-12-24."))
+    if request.POST.get("next") == "settings":
+        return redirect("accounts:settings")
+    return redirect("listings:selling")
+
+
+@require_safe
+def brand_suggestions(request):
+    """Up to 10 known brands starting with `q`, for the sell form's autocomplete."""
+    query = " ".join(request.GET.get("q", "").split()).lower()[:60]
+    names = []
+    if query:
+        names = list(
+            Brand.objects.filter(key__startswith=query)
+            .order_by("name")
+            .values_list("name", flat=True)[:10]
+        )
+    return JsonResponse({"brands": names})
+
+
+def sell_redirect(request):
+    return redirect("listings:new", permanent=True)
+
+
+@require_safe
+def browse(request, slug=None):
+    """Newest items on sale, optionally in one department or category."""
+    category = get_object_or_404(Category, slug=slug) if slug else None
+    listings = Listing.objects.public().on_sale().with_card_data()
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    if query:
+        listings = listings.filter(
+            Q(title__icontains=query) | Q(brand_name__icontains=query)
+        )
+    if category is not None:
+        if category.is_department:
+            listings = listings.filter(category__parent=category)
+        else:
+            listings = listings.filter(category=category)
+    paginator = Paginator(
+        listings.order_by("-published_at", "-id"), settings.SEARCH_PAGE_SIZE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "listings/browse.html",
+        {
+            "category": category,
+            "query": query,
+            "pager_query": urlencode({"q": query}) if query else "",
+            "page": page,
+            "departments": Category.objects.departments(),
+            "base_url": reverse("listings:category", args=[slug])
+            if slug
+            else reverse("listings:search"),
+        },
+    )
