@@ -1,6 +1,7 @@
 """Account forms: they validate input; services do the writing."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -127,3 +128,16 @@ class AddressForm(forms.ModelForm):
 
     def field_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class VacationForm(forms.Form):
+    vacation_until = forms.DateField(
+        label=_("Away until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Hides your listings until this date (at most %(days)d days). "
+            "Leave empty to end vacation mode."
+        )
+        % {"days": settings.VACATION_MAX_DAYS},
+    )

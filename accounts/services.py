@@ -1,5 +1,7 @@
 """Writes for accounts: sign-up, email verification, profile and addresses."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -153,6 +155,23 @@ def delete_address(*, user: User, address: Address) -> None:
     if was_default:
         user.default_address = user.addresses.order_by("-created_at", "-id").first()
         user.save(update_fields=["default_address"])
+
+
+@transaction.atomic
+def set_vacation(*, user: User, until: date | None) -> User:
+    """Hide the member's listings until a date at most VACATION_MAX_DAYS ahead."""
+    today = timezone.localdate()
+    if until is not None:
+        if until < today:
+            raise AccountError(_("Choose a date from today on."))
+        if until > today + timedelta(days=settings.VACATION_MAX_DAYS):
+            raise AccountError(
+                _("Vacation mode lasts at most %(days)d days.")
+                % {"days": settings.VACATION_MAX_DAYS}
+            )
+    user.vacation_until = until
+    user.save(update_fields=["vacation_until"])
+    return user
 
 
 DEMO_MEMBERS = [

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("accounts/settings/", views.account_settings, name="settings"),
     path("accounts/settings/email/", views.change_email, name="change-email"),
+    path("accounts/settings/vacation/", views.vacation, name="vacation"),
     path(
         "accounts/settings/password/",
         views.PasswordChangeView.as_view(),

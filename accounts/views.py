@@ -20,6 +20,7 @@ from accounts.forms import (
     LoginForm,
     ProfileForm,
     SignupForm,
+    VacationForm,
 )
 from marketplace.images import ImageRejected
 
@@ -130,6 +131,9 @@ def _settings_page(request, *, profile_form=None, email_form=None, status=200):
         {
             "profile_form": profile_form or ProfileForm(instance=request.user),
             "email_form": email_form or EmailChangeForm(user=request.user),
+            "vacation_form": VacationForm(
+                initial={"vacation_until": request.user.vacation_until}
+            ),
         },
         status=status,
     )
@@ -179,6 +183,34 @@ def change_email(request):
             )
             return redirect("accounts:settings")
     return _settings_page(request, email_form=form, status=400)
+
+
+@login_required
+@require_POST
+def vacation(request):
+    """Turn vacation mode on (until a date) or off."""
+    form = VacationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_vacation(
+                user=request.user, until=form.cleaned_data["vacation_until"]
+            )
+        except AccountError as error:
+            messages.error(request, str(error))
+        else:
+            if request.user.vacation_until:
+                messages.success(
+                    request,
+                    _("Vacation mode is on until %(date)s. Your listings are hidden.")
+                    % {"date": request.user.vacation_until.strftime("%B %-d")},
+                )
+            else:
+                messages.success(request, _("Vacation mode is off."))
+    else:
+        messages.error(request, _("Enter a valid date, like 2026-12-24."))
+    if request.POST.get("next") == "settings":
+        return redirect("accounts:settings")
+    return redirect("listings:selling")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

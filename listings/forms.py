@@ -165,16 +165,3 @@ class RemoveListingForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-class VacationForm(forms.Form):
-    vacation_until = forms.DateField(
-        label=_("Away until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_(
-            "Hides your listings until this date (at most %(days)d days). "
-            "Leave empty to end vacation mode."
-        )
-        % {"days": settings.VACATION_MAX_DAYS},
-    )

@@ -48,18 +48,24 @@ def regenerate_derived(image_name: str) -> int:
         thumb_320=photo.thumb_320.name,
         thumb_640=photo.thumb_640.name,
     )
-    storage = photo.image.storage
-    for name in old - {photo.thumb_320.name, photo.thumb_640.name}:
-        still_used = ListingPhoto.objects.filter(
-            models.Q(thumb_320=name) | models.Q(thumb_640=name)
-        ).exists()
-        if name and not still_used:
-            storage.delete(name)
+    _delete_unreferenced(photo.image.storage, old)
     return len(rows)
 
 
+def _delete_unreferenced(storage, names) -> None:
+    """Delete files no photo row refers to any more (demo rows share files)."""
+    for name in names:
+        if not name:
+            continue
+        in_use = ListingPhoto.objects.filter(
+            models.Q(image=name) | models.Q(thumb_320=name) | models.Q(thumb_640=name)
+        ).exists()
+        if not in_use:
+            storage.delete(name)
+
+
 def delete_files(photo: ListingPhoto) -> None:
-    """Remove a photo's files once the surrounding transaction commits."""
+    """Remove a photo's files once the row is gone and the transaction commits."""
     storage = photo.image.storage
     names = [f.name for f in (photo.image, photo.thumb_320, photo.thumb_640) if f]
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    transaction.on_commit(lambda: _delete_unreferenced(storage, names))

@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -296,23 +296,6 @@ def restore_listing(*, listing: Listing, staff: User) -> Listing:
         ]
     )
     return listing
-
-
-@transaction.atomic
-def set_vacation(*, user: User, until: date | None) -> User:
-    """Hide the member's listings until a date at most VACATION_MAX_DAYS ahead."""
-    today = timezone.localdate()
-    if until is not None:
-        if until < today:
-            raise ListingError(_("Choose a date from today on."))
-        if until > today + timedelta(days=settings.VACATION_MAX_DAYS):
-            raise ListingError(
-                _("Vacation mode lasts at most %(days)d days.")
-                % {"days": settings.VACATION_MAX_DAYS}
-            )
-    user.vacation_until = until
-    user.save(update_fields=["vacation_until"])
-    return user
 
 
 def discard_stale_staged_photos(*, older_than: timedelta = timedelta(days=1)) -> int:

@@ -26,7 +26,6 @@ urlpatterns = [
         name="resume",
     ),
     path("selling/", views.selling, name="selling"),
-    path("selling/vacation/", views.vacation, name="vacation"),
     path("brands/suggest/", views.brand_suggestions, name="brand-suggestions"),
     path("search/", views.browse, name="search"),
     path("c/<slug:slug>/", views.browse, name="category"),

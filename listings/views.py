@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import verified_member_required
+from accounts.forms import VacationForm
 from listings import selectors, services
 from listings.exceptions import ListingError
-from listings.forms import ListingForm, VacationForm
+from listings.forms import ListingForm
 from listings.models import Brand, Category, Listing, ShippingTier
 from marketplace.templatetags.money import money
 
@@ -303,34 +304,6 @@ def selling(request):
             ),
         },
     )
-
-
-@login_required
-@require_POST
-def vacation(request):
-    """Turn vacation mode on (until a date) or off."""
-    form = VacationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_vacation(
-                user=request.user, until=form.cleaned_data["vacation_until"]
-            )
-        except ListingError as error:
-            messages.error(request, str(error))
-        else:
-            if request.user.vacation_until:
-                messages.success(
-                    request,
-                    _("Vacation mode is on until %(date)s. Your listings are hidden.")
-                    % {"date": request.user.vacation_until.strftime("%B %-d")},
-                )
-            else:
-                messages.success(request, _("Vacation mode is off."))
-    else:
-        messages.error(request, _("Enter a valid date, like 2026-12-24."))
-    if request.POST.get("next") == "settings":
-        return redirect("accounts:settings")
-    return redirect("listings:selling")
 
 
 @require_safe

@@ -78,7 +78,7 @@ def test_vacation_hides_listings_and_item_page_explains(client, member_client, m
     until = timezone.localdate() + timedelta(days=10)
 
     response = member_client.post(
-        reverse("listings:vacation"), {"vacation_until": until.isoformat()}
+        reverse("accounts:vacation"), {"vacation_until": until.isoformat()}
     )
     member.refresh_from_db()
     assert response.status_code == 302 and member.vacation_until == until
@@ -89,7 +89,7 @@ def test_vacation_hides_listings_and_item_page_explains(client, member_client, m
     assert "The seller is away until" in page
     assert "Buy now" not in page
 
-    member_client.post(reverse("listings:vacation"), {"vacation_until": ""})
+    member_client.post(reverse("accounts:vacation"), {"vacation_until": ""})
     assert "Away lamp" in client.get(reverse("home")).content.decode()
 
 
@@ -99,7 +99,7 @@ def test_vacation_longer_than_30_days_or_in_the_past_is_refused(
 ):
     until = timezone.localdate() + timedelta(days=days)
     response = member_client.post(
-        reverse("listings:vacation"), {"vacation_until": until.isoformat()}, follow=True
+        reverse("accounts:vacation"), {"vacation_until": until.isoformat()}, follow=True
     )
     member.refresh_from_db()
     assert member.vacation_until is None
@@ -109,7 +109,7 @@ def test_vacation_longer_than_30_days_or_in_the_past_is_refused(
 
 def test_vacation_with_a_malformed_date_is_a_message(member_client, member):
     response = member_client.post(
-        reverse("listings:vacation"), {"vacation_until": "soon"}, follow=True
+        reverse("accounts:vacation"), {"vacation_until": "soon"}, follow=True
     )
     assert response.status_code == 200
     assert "Enter a valid date" in response.content.decode()

@@ -1,0 +1,207 @@
+"""Selling in a real browser: list an item with photos, then see its page."""
+
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from PIL import Image
+from playwright.sync_api import expect
+
+from listings.models import Category, Listing, ShippingTier
+from tests.e2e.conftest import TIMEOUT_MS
+from tests.factories import PASSWORD, UserFactory
+
+TITLE = "Brass desk lamp with green shade"
+
+
+# The live server serves static files but not uploads (SERVE_MEDIA is off when
+# DEBUG is off, and the URLconf fixes MEDIA_ROOT at import time). This module
+# doubles as a URLconf that adds a /media/ view reading the per-test MEDIA_ROOT,
+# so the browser can load the photos the app stored.
+def _media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns = [
+    re_path(r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>.*)$", _media),
+    path("", include("marketplace.urls")),
+]
+
+
+@pytest.fixture(autouse=True)
+def _serve_media(settings):
+    settings.ROOT_URLCONF = __name__
+
+
+@pytest.fixture
+def seller(transactional_db):
+    return UserFactory()
+
+
+def field(page, label):
+    """The input with exactly this label (Django adds a ":" label suffix)."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
+
+
+def log_in(page, user):
+    page.goto("/accounts/login/")
+    field(page, "Username or email").fill(user.username)
+    field(page, "Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("header details.menu summary")).to_be_visible()
+
+
+def gps_exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (37.0, 46.0, 30.0), 3: "W", 4: (122.0, 25.0, 10.0)})
+    return exif.tobytes()
+
+
+def jpeg(folder, name, size, color, **save_kwargs):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "JPEG", **save_kwargs)
+    file = folder / name
+    file.write_bytes(buffer.getvalue())
+    return file
+
+
+def fill_sell_form(page, *, price="40"):
+    field(page, "Title").fill(TITLE)
+    field(page, "Description").fill("Works perfectly. Small scratch on the base.")
+    lighting = Category.objects.get(slug="home-lighting")
+    field(page, "Category").select_option(str(lighting.pk))
+    field(page, "Brand").fill("Anglepoise")
+    page.get_by_label(re.compile(r"^Good —")).check()
+    field(page, "Size").fill("45 cm")
+    field(page, "Colour").fill("Green")
+    field(page, "Price").fill(price)
+    page.get_by_label("Buyer pays shipping").check()
+    tier = ShippingTier.objects.filter(is_active=True).order_by("position").first()
+    field(page, "Package size").select_option(str(tier.pk))
+    field(page, "Ships from ZIP code").fill("94107")
+
+
+def assert_no_horizontal_scroll(page, what):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("window.innerWidth")
+    assert width <= viewport, f"{what} is {width} px wide in a {viewport} px window"
+
+
+def main_photo(page):
+    return page.locator("figure.gallery-main img")
+
+
+def assert_loaded(image):
+    expect(image).to_be_visible()
+    image.evaluate("img => img.decode()")  # waits for it; rejects if broken
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_list_item_with_two_photos_and_see_it(new_page, seller, tmp_path, width):
+    page = new_page(width)
+    log_in(page, seller)
+    first = jpeg(tmp_path, "lamp-front.jpg", (800, 600), (200, 40, 60), exif=gps_exif())
+    second = jpeg(tmp_path, "lamp-side.jpg", (600, 800), (30, 120, 200))
+
+    page.goto("/items/new/")
+    expect(page.get_by_role("heading", name="Sell an item")).to_be_visible()
+    field(page, "Photos").set_input_files([first, second])
+    fill_sell_form(page, price="40")
+
+    # sell.js updates "You earn" as the price is typed: $40 less the 10 % fee.
+    earnings = page.locator("output[data-earnings]")
+    expect(earnings).to_have_text("$36.00")
+    expect(page.locator("output[data-fee]")).to_have_text("$4.00")
+    if width == 360:
+        assert_no_horizontal_scroll(page, "the sell page")
+
+    page.get_by_role("button", name="List item").click()
+
+    expect(page).to_have_url(re.compile(r"/items/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator(".item-summary .price")).to_have_text("$40.00")
+    image = main_photo(page)
+    expect(image).to_have_attribute("alt", TITLE)
+    assert_loaded(image)
+    thumbs = page.locator(".gallery-thumbs a")
+    expect(thumbs).to_have_count(2)
+    if width == 360:
+        assert_no_horizontal_scroll(page, "the item page")
+
+    listing = Listing.objects.get(seller=seller)
+    assert listing.status == Listing.Status.ON_SALE
+    assert listing.title == TITLE
+    assert listing.price_cents == 4000
+    photos = list(listing.photos.all())
+    assert len(photos) == 2
+    assert (photos[0].width, photos[0].height) == (800, 600)
+    assert (photos[1].width, photos[1].height) == (600, 800)
+    with photos[0].image.open("rb") as stored:
+        assert not Image.open(stored).getexif(), "EXIF (GPS) was kept"
+    expect(image).to_have_attribute("src", photos[0].image.url)
+
+    thumbs.nth(1).click()
+    expect(page).to_have_url(re.compile(r"/items/\d+/\?photo=2$"))
+    expect(thumbs.nth(1)).to_have_attribute("aria-current", "true")
+    expect(main_photo(page)).to_have_attribute("src", photos[1].image.url)
+    assert_loaded(main_photo(page))
+    assert main_photo(page).evaluate("img => img.naturalHeight > img.naturalWidth")
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    """A desktop page with JavaScript turned off."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 800},
+        locale="en-US",
+        java_script_enabled=False,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_sell_form_keeps_input_after_a_bad_photo(no_js_page, seller, tmp_path):
+    page = no_js_page
+    log_in(page, seller)
+    good = jpeg(tmp_path, "lamp.jpg", (800, 600), (200, 40, 60))
+    fake = tmp_path / "fake.jpg"
+    fake.write_text("This is not a photo, just text with a .jpg name.\n")
+
+    page.goto("/items/new/")
+    field(page, "Photos").set_input_files([good, fake])
+    fill_sell_form(page, price="40")
+    page.get_by_role("button", name="List item").click()
+
+    # Back on the form: the error sits next to Photos, the input is kept.
+    expect(page).to_have_url(re.compile(r"/items/new/$"))
+    photos_field = page.locator(".field", has=field(page, "Photos"))
+    expect(photos_field).to_have_class(re.compile(r"\bfield-error\b"))
+    expect(photos_field).to_contain_text("fake.jpg is not a valid image")
+    expect(field(page, "Title")).to_have_value(TITLE)
+    expect(field(page, "Price")).to_have_value("40")
+    expect(page.locator("output[data-earnings]")).to_have_text("$36.00")
+    kept = page.get_by_role("img", name="New photo 1")
+    assert_loaded(kept)
+    expect(page.get_by_role("img", name="New photo 2")).to_have_count(0)
+    assert not Listing.objects.exists()
+
+    # List it again without choosing files: the kept photo is used.
+    page.get_by_role("button", name="List item").click()
+    expect(page).to_have_url(re.compile(r"/items/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    assert_loaded(main_photo(page))
+    expect(page.locator(".gallery-thumbs")).to_have_count(0)
+    listing = Listing.objects.get(seller=seller)
+    assert listing.status == Listing.Status.ON_SALE
+    assert listing.photos.count() == 1
