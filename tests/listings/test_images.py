@@ -122,3 +122,20 @@ def test_png_with_transparency_and_webp_are_accepted(member):
         stem="w",
     )
     assert (png.width, webp.width) == (300, 300)
+
+
+def test_heic_from_a_phone_is_accepted_and_stripped(member):
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 200)).save(
+        buffer, "HEIF", exif=gps_exif(orientation=6)
+    )
+
+    photo = build_photo(
+        owner=member, upload=upload(buffer.getvalue(), "IMG_0001.HEIC"), stem="heic"
+    )
+
+    assert (photo.width, photo.height) == (480, 640)
+    with photo.image.open("rb") as stored:
+        raw = stored.read()
+    assert b"PhoneMaker" not in raw
+    assert not Image.open(io.BytesIO(raw)).getexif()
