@@ -1,8 +1,10 @@
 """Fixtures shared by every test."""
 
 import io
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
@@ -38,6 +40,20 @@ def _test_storage(settings, tmp_path):
 def on_commit(django_capture_on_commit_callbacks):
     """`with on_commit(): ...` runs the after-commit work (emails) at its end."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The categories, brands and shipping tiers of the data migration.
+
+    Live-server (transactional) tests flush the database after each test,
+    taking the migration's rows with them; this seeds them again when gone.
+    """
+    from listings.models import Category
+
+    if not Category.objects.exists():
+        seed = import_module("listings.migrations.0002_seed_catalogue").seed
+        seed(django_apps, None)
 
 
 @pytest.fixture

@@ -84,19 +84,22 @@ def browser(playwright):
 
 @pytest.fixture
 def new_page(browser, live_server, request, tmp_path):
-    """Open a page in a fresh browser context: `new_page(width=360)`.
+    """Open a page in a fresh browser context: `new_page(360, javascript=False)`.
 
     Relative URLs given to page.goto() resolve against live_server.url. When the
     test fails, a screenshot of every page it opened is saved in its tmp_path.
     """
     contexts = []
 
-    def make(width=DESKTOP["width"], height=None):
+    def make(width=DESKTOP["width"], height=None, javascript=True):
         viewport = dict(VIEWPORTS.get(width, {"width": width, "height": 800}))
         if height:
             viewport["height"] = height
         context = browser.new_context(
-            base_url=live_server.url, viewport=viewport, locale="en-US"
+            base_url=live_server.url,
+            viewport=viewport,
+            locale="en-US",
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)

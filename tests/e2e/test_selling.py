@@ -4,40 +4,17 @@ import io
 import re
 
 import pytest
-from django.conf import settings
-from django.urls import include, path, re_path
-from django.views.static import serve
 from PIL import Image
 from playwright.sync_api import expect
 
 from listings.models import Category, Listing, ShippingTier
-from tests.e2e.conftest import TIMEOUT_MS
 from tests.factories import PASSWORD, UserFactory
 
 TITLE = "Brass desk lamp with green shade"
 
 
-# The live server serves static files but not uploads (SERVE_MEDIA is off when
-# DEBUG is off, and the URLconf fixes MEDIA_ROOT at import time). This module
-# doubles as a URLconf that adds a /media/ view reading the per-test MEDIA_ROOT,
-# so the browser can load the photos the app stored.
-def _media(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-urlpatterns = [
-    re_path(r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>.*)$", _media),
-    path("", include("marketplace.urls")),
-]
-
-
-@pytest.fixture(autouse=True)
-def _serve_media(settings):
-    settings.ROOT_URLCONF = __name__
-
-
 @pytest.fixture
-def seller(transactional_db):
+def seller(catalogue):
     return UserFactory()
 
 
@@ -76,11 +53,11 @@ def fill_sell_form(page, *, price="40"):
     lighting = Category.objects.get(slug="home-lighting")
     field(page, "Category").select_option(str(lighting.pk))
     field(page, "Brand").fill("Anglepoise")
-    page.get_by_label(re.compile(r"^Good —")).check()
+    page.get_by_role("radio", name=re.compile(r"^Good —")).check()
     field(page, "Size").fill("45 cm")
     field(page, "Colour").fill("Green")
     field(page, "Price").fill(price)
-    page.get_by_label("Buyer pays shipping").check()
+    page.get_by_role("radio", name="Buyer pays shipping").check()
     tier = ShippingTier.objects.filter(is_active=True).order_by("position").first()
     field(page, "Package size").select_option(str(tier.pk))
     field(page, "Ships from ZIP code").fill("94107")
@@ -102,7 +79,6 @@ def assert_loaded(image):
     assert image.evaluate("img => img.complete && img.naturalWidth") > 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", [360, 1280])
 def test_list_item_with_two_photos_and_see_it(new_page, seller, tmp_path, width):
     page = new_page(width)
@@ -155,24 +131,8 @@ def test_list_item_with_two_photos_and_see_it(new_page, seller, tmp_path, width)
     assert main_photo(page).evaluate("img => img.naturalHeight > img.naturalWidth")
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    """A desktop page with JavaScript turned off."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 800},
-        locale="en-US",
-        java_script_enabled=False,
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_sell_form_keeps_input_after_a_bad_photo(no_js_page, seller, tmp_path):
-    page = no_js_page
+def test_sell_form_keeps_input_after_a_bad_photo(new_page, seller, tmp_path):
+    page = new_page(1280, javascript=False)
     log_in(page, seller)
     good = jpeg(tmp_path, "lamp.jpg", (800, 600), (200, 40, 60))
     fake = tmp_path / "fake.jpg"
