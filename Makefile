@@ -21,7 +21,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py create_demo_members
+	$(PY) manage.py seed_demo --if-empty --listings 300
 
 run: export DJANGO_DEBUG ?= true
 run: demo

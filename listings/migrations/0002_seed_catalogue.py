@@ -100,8 +100,7 @@ Guess
 Forever 21
 Shein
 Torrid
-Lane
-Bryant
+Lane Bryant
 Victoria's Secret
 Spanx
 Athleta
@@ -194,8 +193,6 @@ All-Clad
 Lodge
 Pyrex
 Corningware
-Le
-Creuset
 Williams Sonoma
 Pottery Barn
 West Elm
@@ -210,8 +207,7 @@ Steelcase
 Casper
 Purple
 Tempur-Pedic
-Yankee
-Candle
+Yankee Candle
 Bath & Body Works
 Lego
 Mattel
@@ -303,8 +299,7 @@ NYX
 e.l.f.
 Sephora
 Olaplex
-Drunk
-Elephant
+Drunk Elephant
 The Ordinary
 CeraVe
 La Roche-Posay
@@ -324,8 +319,7 @@ Roland
 Korg
 Pioneer
 Technics
-Penguin
-Random House
+Penguin Random House
 Scholastic
 Marvel
 DC Comics

@@ -1,0 +1,89 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from listings.demo import seed_demo
+from listings.exceptions import ListingError
+from listings.models import Listing
+
+BAR_WIDTH = 30
+STATUS_WORDS = {  # (one, many)
+    Listing.Status.ON_SALE: ("on sale", "on sale"),
+    Listing.Status.SOLD: ("sold", "sold"),
+    Listing.Status.PAUSED: ("paused", "paused"),
+    Listing.Status.DRAFT: ("draft", "drafts"),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with demo members and listings with photos (the same "
+        "for the same --seed), after creating the demo members to log in with."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--members", type=int, default=40, help="Members to add (default 40)."
+        )
+        parser.add_argument(
+            "--listings", type=int, default=300, help="Listings to add (default 300)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed (default 1)."
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Add nothing when any listing exists (demo members are still made).",
+        )
+
+    def handle(self, *args, members, listings, seed, if_empty, verbosity, **options):
+        if members < 0 or listings < 0:
+            raise CommandError("--members and --listings cannot be negative.")
+        started = time.monotonic()
+        try:
+            result = seed_demo(
+                members=members,
+                listings=listings,
+                seed=seed,
+                if_empty=if_empty,
+                progress=self.show_progress if verbosity else None,
+            )
+        except ListingError as error:
+            raise CommandError(str(error)) from error
+        if not verbosity:
+            return
+        for user, password, created in result.demo_members:
+            state = "created" if created else "already there"
+            self.stdout.write(
+                f"Demo member {user.username!r} ({state}): "
+                f"log in with {user.username} / {password}"
+            )
+        if not result.seeded:
+            self.stdout.write("Listings already exist, so nothing was added.")
+            return
+        statuses = ", ".join(
+            f"{count:,} {words[count != 1]}"
+            for status, words in STATUS_WORDS.items()
+            if (count := result.statuses[status])
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Added {result.members:,} members and {result.listings:,} listings "
+                f"({statuses or 'none'}) with {result.photos:,} photos drawn from "
+                f"{result.images:,} images in {time.monotonic() - started:.1f}s."
+            )
+        )
+
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        """A one-line bar redrawn in place; only the finished line when not a TTY."""
+        finished = done >= total
+        if not (finished or self.stdout.isatty()):
+            return
+        filled = BAR_WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        self.stdout.write(
+            f"{stage:<15} [{bar}] {done:>6,}/{total:,}",
+            ending="\n" if finished else "\r",
+        )
+        self.stdout.flush()

@@ -1,0 +1,262 @@
+"""`manage.py seed_demo`: realistic, deterministic demo data with real photos."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
+from PIL import Image
+
+from listings import demo
+from listings.models import Brand, Category, Listing, ListingPhoto
+
+User = get_user_model()
+DEMO_USERNAMES = {"demo", "buyer"}
+
+pytestmark = pytest.mark.django_db
+POOL = 8
+
+
+@pytest.fixture(autouse=True)
+def small_photo_pool(monkeypatch):
+    """Drawing and encoding photos is the slow part; a few are enough here."""
+    monkeypatch.setattr(demo, "PHOTO_POOL_MAX", POOL)
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    options = {"members": 5, "listings": 30, "seed": 11, **options}
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def titles_and_prices():
+    return sorted(Listing.objects.values_list("title", "price_cents", "category"))
+
+
+def wipe_seeded_data():
+    ListingPhoto.objects.all().delete()
+    Listing.objects.all().delete()
+    User.objects.exclude(username__in=DEMO_USERNAMES).delete()
+
+
+def test_adds_the_members_and_listings_asked_for_and_reports_them():
+    output = seed()
+
+    assert User.objects.exclude(username__in=DEMO_USERNAMES).count() == 5
+    assert Listing.objects.count() == 30
+    assert "Listings" in output and "30/30" in output  # the finished progress bar
+    assert "Added 5 members and 30 listings" in output
+    assert "log in with demo / nomi-demo-seller" in output
+    assert "log in with buyer / nomi-demo-buyer" in output
+
+
+def test_demo_members_are_verified_and_demo_has_a_full_selling_dashboard():
+    seed()
+
+    demo_member = User.objects.get(username="demo")
+    buyer = User.objects.get(username="buyer")
+    assert demo_member.is_verified and buyer.is_verified
+    assert demo_member.check_password("nomi-demo-seller")
+    statuses = set(demo_member.listings.values_list("status", flat=True))
+    assert {Listing.Status.ON_SALE, Listing.Status.SOLD, Listing.Status.PAUSED} <= (
+        statuses
+    )
+
+
+def test_seeded_members_look_real():
+    seed()
+
+    for member in User.objects.exclude(username__in=DEMO_USERNAMES):
+        member.full_clean()
+        assert member.is_verified
+        assert member.display_name and member.bio and member.state
+        assert not member.has_usable_password()
+
+
+def test_listings_pass_every_model_rule_and_look_real():
+    seed()
+
+    for listing in Listing.objects.select_related("category", "shipping_tier", "brand"):
+        listing.full_clean()
+        assert listing.price_cents % 100 == 0
+        assert 100 <= listing.price_cents <= 200_000
+        assert listing.shipping_cents == listing.shipping_tier.price_cents
+        assert listing.category.parent_id is not None
+        assert len(listing.ships_from_zip) == 5 and listing.ships_from_zip.isdigit()
+        assert listing.title and listing.description
+        if listing.brand:
+            assert listing.brand_name == listing.brand.name
+    assert Listing.objects.filter(brand__isnull=False).exists()
+    assert Listing.objects.exclude(size="").exists()
+    assert Listing.objects.exclude(colour="").exists()
+    payers = set(Listing.objects.values_list("shipping_payer", flat=True))
+    assert payers == {Listing.ShippingPayer.BUYER, Listing.ShippingPayer.SELLER}
+
+
+def test_mostly_on_sale_and_listed_over_the_last_two_months():
+    seed(listings=200, members=10)
+
+    counts = {
+        status: Listing.objects.filter(status=status).count()
+        for status in Listing.Status.values
+    }
+    assert counts[Listing.Status.ON_SALE] > 200 * 0.6
+    assert counts[Listing.Status.SOLD] and counts[Listing.Status.PAUSED]
+    assert counts[Listing.Status.DRAFT]
+    assert not Listing.objects.filter(
+        status=Listing.Status.DRAFT, published_at__isnull=False
+    ).exists()
+    now = timezone.now()
+    published = Listing.objects.exclude(status=Listing.Status.DRAFT)
+    assert not published.filter(published_at__isnull=True).exists()
+    assert not published.filter(published_at__gt=now).exists()
+    assert not published.filter(published_at__lt=now - timedelta(days=61)).exists()
+    assert published.filter(published_at__gt=now - timedelta(days=2)).exists()
+    assert published.filter(published_at__lt=now - timedelta(days=30)).exists()
+
+
+def test_every_listing_has_one_to_four_real_photos():
+    seed()
+
+    for listing in Listing.objects.prefetch_related("photos"):
+        photos = list(listing.photos.all())
+        assert 1 <= len(photos) <= 4
+        assert [photo.position for photo in photos] == list(range(len(photos)))
+        assert all(photo.owner_id == listing.seller_id for photo in photos)
+    names = set()
+    for photo in ListingPhoto.objects.all():
+        names.update([photo.image.name, photo.thumb_320.name, photo.thumb_640.name])
+        with default_storage.open(photo.image.name) as stored:
+            assert Image.open(stored).size == (photo.width, photo.height)
+    for name in names:
+        assert default_storage.exists(name)
+        with default_storage.open(name) as stored:
+            image = Image.open(stored)
+            image.load()
+        extrema = image.convert("RGB").getextrema()
+        assert any(low != high for low, high in extrema), f"{name} is one flat colour"
+
+
+def test_photos_are_a_shared_pool_of_distinct_images():
+    seed()
+
+    images = set(ListingPhoto.objects.values_list("image", flat=True))
+    assert 1 < len(images) <= POOL
+    contents = set()
+    for name in images:
+        with default_storage.open(name) as stored:
+            contents.add(stored.read())
+    assert len(contents) == len(images)
+
+
+def test_few_listings_still_cover_every_department():
+    seed(listings=15)
+
+    used = set(Listing.objects.values_list("category__parent", flat=True))
+    assert used == set(Category.objects.departments().values_list("pk", flat=True))
+
+
+def test_enough_listings_cover_every_category():
+    leaves = Category.objects.leaves().count()
+
+    seed(listings=leaves, members=3)
+
+    used = set(Listing.objects.values_list("category", flat=True))
+    assert used == set(Category.objects.leaves().values_list("pk", flat=True))
+
+
+def test_same_seed_gives_the_same_data_and_another_seed_does_not():
+    seed(seed=5)
+    first = titles_and_prices()
+    first_members = sorted(
+        User.objects.exclude(username__in=DEMO_USERNAMES).values_list(
+            "username", flat=True
+        )
+    )
+    wipe_seeded_data()
+
+    seed(seed=5)
+    assert titles_and_prices() == first
+    assert (
+        sorted(
+            User.objects.exclude(username__in=DEMO_USERNAMES).values_list(
+                "username", flat=True
+            )
+        )
+        == first_members
+    )
+    wipe_seeded_data()
+
+    seed(seed=6)
+    assert titles_and_prices() != first
+
+
+def test_if_empty_adds_nothing_once_listings_exist():
+    seed()
+    before = (
+        User.objects.count(),
+        Listing.objects.count(),
+        ListingPhoto.objects.count(),
+    )
+
+    output = seed(if_empty=True, seed=99)
+
+    after = (
+        User.objects.count(),
+        Listing.objects.count(),
+        ListingPhoto.objects.count(),
+    )
+    assert after == before
+    assert "nothing was added" in output
+    assert "log in with demo / nomi-demo-seller" in output
+
+
+def test_if_empty_seeds_an_empty_database():
+    output = seed(if_empty=True)
+
+    assert Listing.objects.count() == 30
+    assert User.objects.filter(
+        username="demo", email_verified_at__isnull=False
+    ).exists()
+    assert "Added 5 members and 30 listings" in output
+
+
+def test_seeding_twice_adds_more_without_name_clashes():
+    seed()
+    seed()
+
+    assert Listing.objects.count() == 60
+    assert User.objects.exclude(username__in=DEMO_USERNAMES).count() == 10
+
+
+def test_works_when_the_database_returns_no_ids_from_bulk_inserts(monkeypatch):
+    # MySQL (not MariaDB) cannot return the ids of a multi-row INSERT.
+    features = type(connection.features)
+    monkeypatch.setattr(features, "can_return_rows_from_bulk_insert", False)
+
+    seed()
+
+    assert Listing.objects.count() == 30
+    for photo in ListingPhoto.objects.select_related("listing"):
+        assert photo.owner_id == photo.listing.seller_id
+
+
+def test_negative_numbers_are_refused():
+    with pytest.raises(CommandError):
+        seed(listings=-1)
+    assert not Listing.objects.exists()
+
+
+def test_every_seeded_category_has_wording_and_every_brand_is_known():
+    known = set(Brand.objects.values_list("key", flat=True))
+    for category in Category.objects.leaves().select_related("parent"):
+        assert (category.parent.name, category.name) in demo.CATALOGUE, category
+    for kind in demo.CATALOGUE.values():
+        names = kind.brand_names + [item.brand for item in kind.parsed_items]
+        for name in filter(None, names):
+            assert name.lower() in known, name
