@@ -2526,7 +2526,7 @@ CATALOGUE: dict[tuple[str, str], Kind] = {
         """,
         price=(5, 30),
         weight=(8, 80),
-        brands="Penguin, Scholastic",
+        brands="Penguin Random House, Scholastic",
         brand_share=0.1,
         notes=MEDIA_NOTES[::2] + MEDIA_NOTES[3:4],
         family="media",
