@@ -60,5 +60,5 @@ urlpatterns = [
         views.address_make_default,
         name="address-default",
     ),
-    path("u/<str:username>/", views.ProfileView.as_view(), name="profile"),
+    path("u/<str:username>/", views.profile, name="profile"),
 ]

@@ -1,5 +1,7 @@
 """Account pages: sign-up, login, verification, settings, addresses, profiles."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -9,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, FormView, ListView
+from django.views.decorators.http import require_POST, require_safe
+from django.views.generic import FormView, ListView
 
 from accounts import selectors, services
 from accounts.exceptions import AccountError
@@ -22,6 +24,8 @@ from accounts.forms import (
     SignupForm,
     VacationForm,
 )
+from listings.search import SearchParams, search_listings
+from listings.selectors import public_listing_counts as listing_counts
 from marketplace.images import ImageRejected
 
 
@@ -300,9 +304,33 @@ def address_make_default(request, pk):
     return redirect("accounts:addresses")
 
 
-class ProfileView(DetailView):
-    template_name = "accounts/profile.html"
-    context_object_name = "member"
+@require_safe
+def profile(request, username):
+    """/u/<username>/: the member's card and their listings, on sale or sold."""
+    member = selectors.get_public_member(username=username)
+    tab = "sold" if request.GET.get("tab") == "sold" else "on_sale"
+    params = SearchParams(
+        seller_id=member.pk,
+        status=tab,
+        sort="newest",
+        cursor=request.GET.get("cursor", "")[:200],
+    )
+    result = search_listings(params, with_counts=False)
 
-    def get_object(self, queryset=None):
-        return selectors.get_public_member(username=self.kwargs["username"])
+    def link(cursor):
+        query = urlencode([("tab", tab), ("cursor", cursor)]) if cursor else ""
+        return f"{request.path}?{query}" if query else ""
+
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "member": member,
+            "tab": tab,
+            "counts": listing_counts(seller=member),
+            "listings": result.listings,
+            "notices": result.notices,
+            "next_url": link(result.next_cursor),
+            "previous_url": link(result.previous_cursor),
+        },
+    )

@@ -30,6 +30,7 @@ from accounts.services import ensure_demo_members
 from accounts.states import US_STATES
 from listings.exceptions import ListingError
 from listings.models import Brand, Category, Listing, ListingPhoto, ShippingTier
+from listings.search import refresh_search_fields
 from marketplace.images import encode_fit
 
 User = get_user_model()
@@ -633,6 +634,8 @@ def _insert_listings(
         )
         for plan in plans
     ]
+    for listing in listings:
+        refresh_search_fields(listing)
     _bulk_insert(Listing, listings, progress=progress, stage="Listings")
     # created_at/updated_at are set to "now" on insert; match the listing date.
     published_pks = [listing.pk for listing in listings if listing.published_at]

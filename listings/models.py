@@ -180,6 +180,16 @@ class Listing(models.Model):
         on_delete=models.PROTECT,
         related_name="listings",
     )
+    # The category's department, copied so search can filter and sort by it
+    # through one index.
+    department = models.ForeignKey(
+        Category,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="department_listings",
+        editable=False,
+        null=True,
+    )
     brand = models.ForeignKey(
         Brand,
         verbose_name=_("brand"),
@@ -214,6 +224,10 @@ class Listing(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status, default=Status.DRAFT
     )
+    like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
+    # Title (weighted by repetition), brand, category names and description:
+    # the text the full-text index covers. Rebuilt by listings.search.
+    search_document = models.TextField(blank=True, default="", editable=False)
     removed_reason = models.TextField(_("reason for removal"), blank=True)
     status_before_removal = models.CharField(max_length=8, choices=Status, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -226,12 +240,42 @@ class Listing(models.Model):
         verbose_name = _("listing")
         verbose_name_plural = _("listings")
         ordering = ["-published_at", "-id"]
+        # One index per way search walks the table (listings.search picks one).
         indexes = [
             models.Index(
                 fields=["status", "-published_at", "-id"],
                 name="listing_status_newest",
             ),
-            models.Index(fields=["seller", "status"], name="listing_seller_status"),
+            models.Index(
+                fields=["status", "department", "-published_at", "-id"],
+                name="listing_dept_newest",
+            ),
+            models.Index(
+                fields=["status", "category", "-published_at", "-id"],
+                name="listing_cat_newest",
+            ),
+            models.Index(
+                fields=["status", "brand", "-published_at", "-id"],
+                name="listing_brand_newest",
+            ),
+            models.Index(
+                fields=["status", "price_cents", "id"], name="listing_status_price"
+            ),
+            models.Index(
+                fields=["status", "department", "price_cents", "id"],
+                name="listing_dept_price",
+            ),
+            models.Index(
+                fields=["status", "category", "price_cents", "id"],
+                name="listing_cat_price",
+            ),
+            models.Index(
+                fields=["status", "-like_count", "-id"], name="listing_status_liked"
+            ),
+            models.Index(
+                fields=["seller", "status", "-published_at", "-id"],
+                name="listing_seller_newest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -104,3 +104,33 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
             (category.pk, category.name)
         )
     return list(groups.values())
+
+
+def public_listing_counts(*, seller: User) -> dict[str, int]:
+    """How many of the seller's listings others see, on sale and sold."""
+    if seller.on_vacation or not seller.is_active:
+        return {"on_sale": 0, "sold": 0}
+    visible = Listing.objects.filter(seller=seller, published_at__isnull=False)
+    return visible.aggregate(
+        on_sale=Count("id", filter=Q(status=Listing.Status.ON_SALE)),
+        sold=Count("id", filter=Q(status=Listing.Status.SOLD)),
+    )
+
+
+RECENTLY_VIEWED_KEY = "recently_viewed"
+RECENTLY_VIEWED_MAX = 12
+
+
+def remember_viewed(session, pk: int) -> None:
+    """Keep the last RECENTLY_VIEWED_MAX item ids a visitor opened, newest first."""
+    viewed = [i for i in session.get(RECENTLY_VIEWED_KEY, []) if i != pk]
+    session[RECENTLY_VIEWED_KEY] = [pk, *viewed][:RECENTLY_VIEWED_MAX]
+
+
+def list_recently_viewed(session) -> list[Listing]:
+    """The visitor's recently viewed items that are still public, newest first."""
+    ids = [i for i in session.get(RECENTLY_VIEWED_KEY, []) if isinstance(i, int)]
+    if not ids:
+        return []
+    found = Listing.objects.public().with_card_data().in_bulk(ids)
+    return [found[i] for i in ids if i in found]

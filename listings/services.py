@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from listings import photos as photo_files
 from listings.exceptions import ListingError
 from listings.models import Brand, Listing, ListingPhoto, PriceChange
+from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
 from marketplace.emails import send_templated_email
 from marketplace.images import ImageRejected
@@ -97,6 +98,7 @@ def _apply_fields(listing: Listing, fields: dict) -> None:
         )
     if listing.category.parent_id is None:
         raise ListingError(_("Choose a category inside a department."))
+    refresh_search_fields(listing)
 
 
 def _check_room_to_go_live(seller: User, *, exclude_pk=None) -> None:

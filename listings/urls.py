@@ -27,6 +27,6 @@ urlpatterns = [
     ),
     path("selling/", views.selling, name="selling"),
     path("brands/suggest/", views.brand_suggestions, name="brand-suggestions"),
-    path("search/", views.browse, name="search"),
-    path("c/<slug:slug>/", views.browse, name="category"),
+    path("search/", views.search, name="search"),
+    path("c/<slug:slug>/", views.search, name="category"),
 ]

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,13 @@ from listings import selectors, services
 from listings.exceptions import ListingError
 from listings.forms import ListingForm
 from listings.models import Brand, Category, Listing, ShippingTier
+from listings.search import (
+    SORT_LABELS,
+    parse_search_params,
+    search_listings,
+    similar_listings,
+)
+from listings.selectors import remember_viewed
 from marketplace.templatetags.money import money
 
 
@@ -252,6 +258,8 @@ def listing_detail(request, pk):
         current = 1
     current = min(max(current, 1), max(len(photos), 1))
     is_owner = request.user.is_authenticated and request.user.pk == listing.seller_id
+    if listing.is_public and not is_owner:
+        remember_viewed(request.session, listing.pk)
     return render(
         request,
         "listings/listing_detail.html",
@@ -262,6 +270,7 @@ def listing_detail(request, pk):
             "photo_number": current,
             "is_owner": is_owner,
             "seller_away": listing.seller.on_vacation,
+            "similar": similar_listings(listing) if listing.is_public else [],
             "can_buy": (
                 listing.status == Listing.Status.ON_SALE
                 and not listing.seller.on_vacation
@@ -324,36 +333,82 @@ def sell_redirect(request):
     return redirect("listings:new", permanent=True)
 
 
+def _url(base: str, items: list[tuple[str, str]]) -> str:
+    return f"{base}?{urlencode(items)}" if items else base
+
+
 @require_safe
-def browse(request, slug=None):
-    """Newest items on sale, optionally in one department or category."""
-    category = get_object_or_404(Category, slug=slug) if slug else None
-    listings = Listing.objects.public().on_sale().with_card_data()
-    query = " ".join(request.GET.get("q", "").split())[:200]
-    if query:
-        listings = listings.filter(
-            Q(title__icontains=query) | Q(brand_name__icontains=query)
-        )
-    if category is not None:
-        if category.is_department:
-            listings = listings.filter(category__parent=category)
-        else:
-            listings = listings.filter(category=category)
-    paginator = Paginator(
-        listings.order_by("-published_at", "-id"), settings.SEARCH_PAGE_SIZE
+def search(request, slug=None):
+    """/search/ and /c/<slug>/: full-text search, filters, sorts, seek paging."""
+    fixed = (
+        get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+        if slug
+        else None
     )
-    page = paginator.get_page(request.GET.get("page"))
+    params, notices = parse_search_params(request.GET, category=fixed)
+    result = search_listings(params)
+    base = request.path
+
+    def link(**changes) -> str:
+        items = params.query_items(**changes)
+        if fixed is not None:
+            items = [(k, v) for k, v in items if k != "category"]
+        return _url(base, items)
+
+    active_filters = []
+    if params.q:
+        active_filters.append((_("words “%(q)s”") % {"q": params.q}, link(q="")))
+    if params.category and fixed is None:
+        active_filters.append((params.category.name, link(category=None)))
+    if params.brand:
+        active_filters.append((params.brand.name, link(brand=None)))
+    if params.conditions:
+        active_filters.append((_("condition"), link(conditions=())))
+    if params.min_price is not None or params.max_price is not None:
+        active_filters.append((_("price"), link(min_price=None, max_price=None)))
+    if params.free_shipping:
+        active_filters.append((_("free shipping"), link(free_shipping=False)))
+    if params.sort == "relevance":
+        next_url = link(page=params.page + 1) if result.has_next_page else ""
+        previous_url = link(page=params.page - 1) if params.page > 1 else ""
+    else:
+        next_url = link(cursor=result.next_cursor) if result.next_cursor else ""
+        previous_url = (
+            link(cursor=result.previous_cursor) if result.previous_cursor else ""
+        )
+    save_items = [
+        (k, v) for k, v in params.query_items(cursor="", page=1) if k != "page"
+    ]
     return render(
         request,
-        "listings/browse.html",
+        "listings/search.html",
         {
-            "category": category,
-            "query": query,
-            "pager_query": urlencode({"q": query}) if query else "",
-            "page": page,
-            "departments": Category.objects.departments(),
-            "base_url": reverse("listings:category", args=[slug])
-            if slug
-            else reverse("listings:search"),
+            "params": params,
+            "result": result,
+            "notices": notices + result.notices,
+            "fixed_category": fixed,
+            "departments": Category.objects.departments().prefetch_related("children"),
+            "conditions": Listing.Condition.choices,
+            "sorts": [
+                (value, label)
+                for value, label in SORT_LABELS.items()
+                if value != "relevance" or params.q
+            ],
+            "next_url": next_url,
+            "previous_url": previous_url,
+            "facet_links": [
+                (
+                    facet,
+                    _url(
+                        reverse("listings:search"),
+                        params.query_items(
+                            category=facet.department, cursor="", page=1
+                        ),
+                    ),
+                )
+                for facet in result.facets
+            ],
+            "active_filters": active_filters,
+            "save_query": urlencode(save_items),
         },
     )

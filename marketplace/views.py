@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from listings.models import Category
-from listings.selectors import list_new_arrivals
+from listings.selectors import list_new_arrivals, list_recently_viewed
 
 logger = logging.getLogger(__name__)
 HOME_NEW_ARRIVALS = 24
@@ -40,6 +40,7 @@ def home(request):
         "home.html",
         {
             "new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS),
+            "recently_viewed": list_recently_viewed(request.session),
             "departments": Category.objects.departments().prefetch_related("children"),
         },
     )

@@ -25,6 +25,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached counts and card fragments must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_storage(settings, tmp_path):
     """Uploads go to a per-test folder; static files need no collectstatic run."""
     settings.MEDIA_ROOT = tmp_path / "media"

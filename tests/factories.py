@@ -70,6 +70,16 @@ class ListingFactory(factory.django.DjangoModelFactory):
     status = "on_sale"
     published_at = factory.LazyFunction(timezone.now)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Save as the services do: with the department and search document."""
+        from listings.search import refresh_search_fields
+
+        listing = model_class(*args, **kwargs)
+        refresh_search_fields(listing)
+        listing.save()
+        return listing
+
 
 def add_photos(listing, count=1, size=(64, 48)):
     """Attach `count` real photos made by the upload pipeline."""

@@ -88,3 +88,19 @@ def test_deleting_a_listing_keeps_files_that_other_photos_share(db, on_commit):
 
     assert first.image.storage.exists(first.image.name)
     assert first.image.storage.exists(first.thumb_640.name)
+
+
+def test_rebuild_search_index_picks_up_a_renamed_category(transactional_db, catalogue):
+    from listings.models import Category
+    from listings.search import parse_search_params, search_listings
+
+    listing = ListingFactory(title="Desk lamp")
+    Category.objects.filter(pk=listing.category_id).update(name="Luminaires")
+    params, _ = parse_search_params({"q": "luminaires"})
+    assert search_listings(params).listings == []
+
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+
+    assert "Rebuilt the search index of 1 listings." in out.getvalue()
+    assert search_listings(params).listings == [listing]
