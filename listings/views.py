@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import verified_member_required
 from accounts.forms import VacationForm
+from discovery.selectors import is_liked
+from discovery.services import canonical_query
 from listings import selectors, services
 from listings.exceptions import ListingError
 from listings.forms import ListingForm
@@ -271,6 +273,7 @@ def listing_detail(request, pk):
             "is_owner": is_owner,
             "seller_away": listing.seller.on_vacation,
             "similar": similar_listings(listing) if listing.is_public else [],
+            "liked": is_liked(user=request.user, listing=listing),
             "can_buy": (
                 listing.status == Listing.Status.ON_SALE
                 and not listing.seller.on_vacation
@@ -376,9 +379,6 @@ def search(request, slug=None):
         previous_url = (
             link(cursor=result.previous_cursor) if result.previous_cursor else ""
         )
-    save_items = [
-        (k, v) for k, v in params.query_items(cursor="", page=1) if k != "page"
-    ]
     return render(
         request,
         "listings/search.html",
@@ -409,6 +409,6 @@ def search(request, slug=None):
                 for facet in result.facets
             ],
             "active_filters": active_filters,
-            "save_query": urlencode(save_items),
+            "save_query": canonical_query(params),
         },
     )

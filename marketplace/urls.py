@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("listings.urls")),
+    path("", include("discovery.urls")),
 ]
 
 handler400 = "marketplace.views.bad_request"

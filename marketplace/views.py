@@ -9,6 +9,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from discovery.selectors import new_items_for_saved_searches
 from listings.models import Category
 from listings.selectors import list_new_arrivals, list_recently_viewed
 
@@ -41,6 +42,9 @@ def home(request):
         {
             "new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS),
             "recently_viewed": list_recently_viewed(request.session),
+            "saved_search_items": new_items_for_saved_searches(
+                user=request.user, limit=12
+            ),
             "departments": Category.objects.departments().prefetch_related("children"),
         },
     )

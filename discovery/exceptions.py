@@ -1,0 +1,2 @@
+class DiscoveryError(Exception):
+    """A refused like or saved-search action; the message is safe to show."""
