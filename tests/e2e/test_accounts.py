@@ -8,16 +8,13 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import field, log_in
+
 USERNAME = "newbie"
 EMAIL = "newbie@example.com"
 PASSWORD = "plum-orchard-lantern-42"
 
 VERIFY_LINK = re.compile(r"https?://\S+/accounts/verify/[^/\s]+/")
-
-
-def field(page, label):
-    """The input with exactly this label (Django adds a ":" label suffix)."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
 
 
 def member_menu(page, name):
@@ -33,13 +30,6 @@ def log_out(page, name):
     expect(account_nav.get_by_role("link", name="Log in")).to_be_visible()
     expect(account_nav.get_by_role("link", name="Sign up")).to_be_visible()
     expect(member_menu(page, name)).to_have_count(0)
-
-
-def log_in(page, login, password):
-    page.goto("/accounts/login/")
-    field(page, "Username or email").fill(login)
-    field(page, "Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 @pytest.mark.parametrize("page", [360, 1280], indirect=True)

@@ -8,7 +8,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from listings.models import Category, Listing, ShippingTier
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.helpers import field, log_in
+from tests.factories import UserFactory
 
 TITLE = "Brass desk lamp with green shade"
 
@@ -16,19 +17,6 @@ TITLE = "Brass desk lamp with green shade"
 @pytest.fixture
 def seller(catalogue):
     return UserFactory()
-
-
-def field(page, label):
-    """The input with exactly this label (Django adds a ":" label suffix)."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    field(page, "Username or email").fill(user.username)
-    field(page, "Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("header details.menu summary")).to_be_visible()
 
 
 def gps_exif() -> bytes:
@@ -82,7 +70,7 @@ def assert_loaded(image):
 @pytest.mark.parametrize("width", [360, 1280])
 def test_list_item_with_two_photos_and_see_it(new_page, seller, tmp_path, width):
     page = new_page(width)
-    log_in(page, seller)
+    log_in(page, seller.username)
     first = jpeg(tmp_path, "lamp-front.jpg", (800, 600), (200, 40, 60), exif=gps_exif())
     second = jpeg(tmp_path, "lamp-side.jpg", (600, 800), (30, 120, 200))
 
@@ -133,7 +121,7 @@ def test_list_item_with_two_photos_and_see_it(new_page, seller, tmp_path, width)
 
 def test_sell_form_keeps_input_after_a_bad_photo(new_page, seller, tmp_path):
     page = new_page(1280, javascript=False)
-    log_in(page, seller)
+    log_in(page, seller.username)
     good = jpeg(tmp_path, "lamp.jpg", (800, 600), (200, 40, 60))
     fake = tmp_path / "fake.jpg"
     fake.write_text("This is not a photo, just text with a .jpg name.\n")
