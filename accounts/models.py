@@ -80,6 +80,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        # Search hides suspended and away members' listings through these.
+        indexes = [
+            models.Index(fields=["is_active"], name="member_active"),
+            models.Index(fields=["vacation_until"], name="member_away_until"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(email=Lower("email")),

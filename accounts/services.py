@@ -15,6 +15,7 @@ from accounts.models import Address, normalise_email
 from accounts.tokens import make_verification_token, read_verification_token
 from marketplace.emails import send_templated_email
 from marketplace.images import decode_upload, encode_square
+from marketplace.pagecache import bump_data_version
 
 User = get_user_model()
 
@@ -171,6 +172,7 @@ def set_vacation(*, user: User, until: date | None) -> User:
             )
     user.vacation_until = until
     user.save(update_fields=["vacation_until"])
+    bump_data_version()
     return user
 
 

@@ -20,6 +20,7 @@ from discovery.selectors import new_matches
 from listings.models import Listing
 from listings.search import SearchParams, parse_search_params
 from marketplace.emails import send_templated_email
+from marketplace.pagecache import bump_data_version
 
 User = get_user_model()
 
@@ -58,6 +59,7 @@ def like_listing(*, user: User, listing: Listing) -> bool:
         created = False
     if created:
         Listing.objects.filter(pk=listing.pk).update(like_count=F("like_count") + 1)
+        bump_data_version()
     return created
 
 
@@ -70,6 +72,7 @@ def unlike_listing(*, user: User, listing: Listing) -> bool:
         Listing.objects.filter(pk=listing.pk, like_count__gt=0).update(
             like_count=F("like_count") - 1
         )
+        bump_data_version()
     return bool(deleted)
 
 

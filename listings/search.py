@@ -33,11 +33,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from listings.models import Brand, Category, Listing
+from marketplace.pagecache import bump_data_version
 
 COUNT_CAP = 10_000
 # Relevance looks at most this many best (or, for common words, newest) matches.
@@ -373,8 +373,9 @@ def _filters(params: SearchParams, *, with_category: bool = True) -> tuple[list,
     where = [
         "status = %s",
         "published_at IS NOT NULL",
-        f"seller_id NOT IN (SELECT id FROM {USER_TABLE} "
-        "WHERE is_active = %s OR vacation_until >= %s)",
+        # Two subqueries, each answered by its own index on the member table.
+        f"seller_id NOT IN (SELECT id FROM {USER_TABLE} WHERE is_active = %s)",
+        f"seller_id NOT IN (SELECT id FROM {USER_TABLE} WHERE vacation_until >= %s)",
     ]
     args = [STATUSES[params.status], False, timezone.localdate()]
     if with_category and params.category is not None:
@@ -523,9 +524,10 @@ def _sample(params: SearchParams, index: str, text_where: list, text_args: list)
     sql_args = [*args[1:], *text_args, args[0], *prefix_args]
     # The same sample serves the plan, the count and the facets, and repeated
     # searches for a minute.
-    key = "search:sample:" + hashlib.sha256(
-        repr((sql, [str(a) for a in sql_args])).encode()
-    ).hexdigest()
+    key = (
+        "search:sample:"
+        + hashlib.sha256(repr((sql, [str(a) for a in sql_args])).encode()).hexdigest()
+    )
     cached = cache.get(key)
     if cached is None:
         rows = _run(sql, sql_args)
@@ -958,23 +960,18 @@ def rebuild_search_index(*, batch_size: int = 2000, progress=None) -> int:
         Listing.objects.bulk_update(batch, ["department", "search_document"])
         done += len(batch)
         last_pk = batch[-1].pk
+        bump_data_version()
         if progress:
             progress(done)
     return done
 
 
 def similar_listings(listing: Listing, *, limit: int = 12) -> list[Listing]:
-    """On sale in the same category, nearest in price first."""
-    low, high = listing.price_cents // 2, listing.price_cents * 2
-    candidates = (
-        Listing.objects.public()
-        .on_sale()
-        .filter(category_id=listing.category_id, price_cents__range=(low, high))
-        .exclude(Q(pk=listing.pk))
-        .order_by("-published_at", "-id")[: limit * 4]
-        .values_list("pk", "price_cents")
+    """On sale in the same category within half to twice the price, newest first."""
+    params = SearchParams(
+        category=listing.category,
+        min_price=max(listing.price_cents // 200, 1),
+        max_price=listing.price_cents // 50,
     )
-    nearest = sorted(candidates, key=lambda row: abs(row[1] - listing.price_cents))
-    ids = [pk for pk, _price in nearest[:limit]]
-    by_id = Listing.objects.with_card_data().in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
+    found = search_listings(params, with_counts=False).listings
+    return [item for item in found if item.pk != listing.pk][:limit]

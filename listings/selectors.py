@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from listings.models import Category, Listing, ListingPhoto
+from listings.search import SearchParams, search_listings
 
 User = get_user_model()
 
@@ -71,14 +72,9 @@ def count_seller_listings(*, seller: User) -> dict[str, int]:
     return counts
 
 
-def list_new_arrivals(*, limit: int) -> QuerySet[Listing]:
-    """The newest listings on sale that everyone may see."""
-    return (
-        Listing.objects.public()
-        .on_sale()
-        .with_card_data()
-        .order_by("-published_at", "-id")[:limit]
-    )
+def list_new_arrivals(*, limit: int) -> list[Listing]:
+    """The newest listings on sale that everyone may see (the search's walk)."""
+    return search_listings(SearchParams(), with_counts=False).listings[:limit]
 
 
 def list_staged_photos(*, owner: User, ids: list[int]) -> list[ListingPhoto]:

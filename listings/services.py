@@ -17,6 +17,7 @@ from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
 from marketplace.emails import send_templated_email
 from marketplace.images import ImageRejected
+from marketplace.pagecache import bump_data_version
 
 User = get_user_model()
 
@@ -170,6 +171,7 @@ def create_listing(
     listing.save()
     _attach_photos(listing, seller, photo_ids)
     _check_photo_count(listing)
+    bump_data_version()
     return listing
 
 
@@ -214,6 +216,7 @@ def update_listing(
             photo.save(update_fields=["position"])
     _attach_photos(listing, seller, new_photo_ids)
     _check_photo_count(listing)
+    bump_data_version()
     return listing
 
 
@@ -242,6 +245,7 @@ def change_listing_status(*, listing: Listing, seller: User, status: str) -> Lis
             listing.published_at = timezone.now()
     listing.status = status
     listing.save(update_fields=["status", "published_at", "updated_at"])
+    bump_data_version()
     return listing
 
 
@@ -256,6 +260,7 @@ def delete_listing(*, listing: Listing, seller: User) -> None:
     for photo in listing.photos.all():
         photo_files.delete_files(photo)
     listing.delete()
+    bump_data_version()
 
 
 @transaction.atomic
@@ -283,6 +288,7 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
         template="listings/email/removed",
         context={"listing": listing, "reason": reason},
     )
+    bump_data_version()
     return listing
 
 
@@ -303,6 +309,7 @@ def restore_listing(*, listing: Listing, staff: User) -> Listing:
             "updated_at",
         ]
     )
+    bump_data_version()
     return listing
 
 

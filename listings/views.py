@@ -27,6 +27,7 @@ from listings.search import (
     similar_listings,
 )
 from listings.selectors import remember_viewed
+from marketplace.pagecache import cache_anonymous_page
 from marketplace.templatetags.money import money
 
 
@@ -341,6 +342,7 @@ def _url(base: str, items: list[tuple[str, str]]) -> str:
 
 
 @require_safe
+@cache_anonymous_page
 def search(request, slug=None):
     """/search/ and /c/<slug>/: full-text search, filters, sorts, seek paging."""
     fixed = (

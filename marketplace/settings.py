@@ -234,3 +234,7 @@ MIN_WITHDRAWAL_CENTS = env.int("MIN_WITHDRAWAL_CENTS", default=100)
 
 # Absolute base of links in emails (no trailing slash).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Whole-page cache for anonymous visitors (marketplace/pagecache.py); needs a
+# cache shared by all workers (CACHE_URL=redis://...). 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)

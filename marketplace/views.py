@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from discovery.selectors import new_items_for_saved_searches
 from listings.models import Category
 from listings.selectors import list_new_arrivals, list_recently_viewed
+from marketplace.pagecache import cache_anonymous_page
 
 logger = logging.getLogger(__name__)
 HOME_NEW_ARRIVALS = 24
@@ -34,6 +35,7 @@ def healthz(request):
 
 
 @require_safe
+@cache_anonymous_page
 def home(request):
     """The front page: new arrivals and departments."""
     return render(
