@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve setup migrate demo lint format bench-seed clean
+.PHONY: run test serve setup migrate demo lint format bench-seed bench-data bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nomi needs Python 3.11 or newer (set PYTHON=...).")'
@@ -35,6 +35,15 @@ test: setup
 
 serve: demo
 	scripts/serve.sh
+
+# Benchmark (not part of `make test`; see bench/README.md). Needs MariaDB on
+# 127.0.0.1:3306 and wrk; re-creates the database nomi_bench.
+BENCH_ROWS ?= 1000000
+bench-data: setup
+	$(PY) bench/generate.py --rows $(BENCH_ROWS) --database nomi_bench --seed 1
+
+bench: setup
+	$(PY) bench/load.py
 
 lint: setup
 	$(PY) -m ruff check --fix .

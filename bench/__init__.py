@@ -1,0 +1,1 @@
+"""Benchmark kit: bench/generate.py builds the data, bench/load.py measures."""
