@@ -81,6 +81,28 @@ def _form_page(request, *, form, listing, staged, status=200, earnings=None):
     )
 
 
+def _kept_staged_photos(request) -> list:
+    """Photos staged by an earlier submission of this form, minus removed ones."""
+    removed = _ids(request.POST.getlist("remove_staged"))
+    kept = [
+        pk for pk in _ids(request.POST.getlist("staged_photo")) if pk not in removed
+    ]
+    return selectors.list_staged_photos(owner=request.user, ids=kept)
+
+
+def _form_again(request, *, form, listing, staged):
+    """The form once more: a preview (200) or with its errors (400)."""
+    preview = "preview" in request.POST and form.is_valid()
+    return _form_page(
+        request,
+        form=form,
+        listing=listing,
+        staged=staged,
+        status=200 if preview else 400,
+        earnings=_earnings(form),
+    )
+
+
 def _stage_uploads(request, form, *, already: int, staged: list) -> None:
     """Stage this submission's good photos; report bad ones next to Photos."""
     uploads = request.FILES.getlist("photos")
@@ -102,12 +124,7 @@ def listing_create(request):
     if request.method != "POST":
         return _form_page(request, form=ListingForm(), listing=None, staged=[])
     form = ListingForm(request.POST)
-    keep = [
-        pk
-        for pk in _ids(request.POST.getlist("staged_photo"))
-        if pk not in _ids(request.POST.getlist("remove_staged"))
-    ]
-    staged = selectors.list_staged_photos(owner=request.user, ids=keep)
+    staged = _kept_staged_photos(request)
     form_ok = form.is_valid()
     _stage_uploads(request, form, already=0, staged=staged)
     publish = "save_draft" not in request.POST
@@ -137,15 +154,7 @@ def listing_create(request):
             else:
                 messages.success(request, _("Draft saved. List it when you are ready."))
             return redirect(listing)
-    status = 200 if "preview" in request.POST and form.is_valid() else 400
-    return _form_page(
-        request,
-        form=form,
-        listing=None,
-        staged=staged,
-        status=status,
-        earnings=_earnings(form),
-    )
+    return _form_again(request, form=form, listing=None, staged=staged)
 
 
 @verified_member_required
@@ -160,14 +169,7 @@ def listing_edit(request, pk):
             request, form=ListingForm(listing=listing), listing=listing, staged=[]
         )
     form = ListingForm(request.POST, listing=listing)
-    staged = selectors.list_staged_photos(
-        owner=request.user,
-        ids=[
-            pk
-            for pk in _ids(request.POST.getlist("staged_photo"))
-            if pk not in _ids(request.POST.getlist("remove_staged"))
-        ],
-    )
+    staged = _kept_staged_photos(request)
     remove_ids = _ids(request.POST.getlist("remove_photo"))
     positions = {}
     for photo in listing.photos.all():
@@ -193,15 +195,7 @@ def listing_edit(request, pk):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(listing)
-    status = 200 if "preview" in request.POST and form.is_valid() else 400
-    return _form_page(
-        request,
-        form=form,
-        listing=listing,
-        staged=staged,
-        status=status,
-        earnings=_earnings(form),
-    )
+    return _form_again(request, form=form, listing=listing, staged=staged)
 
 
 @login_required
