@@ -788,11 +788,7 @@ def _count(params: SearchParams, plan: _Plan) -> tuple[int, bool, bool]:
         cache.set(key, list(result), CACHE_SECONDS)
         return result
     if estimate and not _counting_is_cheap(plan, estimate):
-        result = (
-            min(_round(estimate.matches), COUNT_CAP),
-            estimate.matches > COUNT_CAP,
-            True,
-        )
+        result = _estimated_count(estimate)
         cache.set(key, list(result), CACHE_SECONDS)
         return result
     where, args = _filters(params)
@@ -806,13 +802,17 @@ def _count(params: SearchParams, plan: _Plan) -> tuple[int, bool, bool]:
     except DatabaseError as error:
         if not _is_timeout(error):
             raise
-        result = (
-            min(_round(estimate.matches), COUNT_CAP),
-            estimate.matches > COUNT_CAP,
-            True,
-        )
+        result = _estimated_count(estimate or _estimate(params, plan))
     cache.set(key, list(result), CACHE_SECONDS)
     return result
+
+
+def _estimated_count(estimate: _Estimate) -> tuple[int, bool, bool]:
+    return (
+        min(_round(estimate.matches), COUNT_CAP),
+        estimate.matches > COUNT_CAP,
+        True,
+    )
 
 
 def _counting_is_cheap(plan: _Plan, estimate: _Estimate) -> bool:
