@@ -1,0 +1,57 @@
+"""axe-core finds no violations on the main pages (PRODUCT.md §7)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.helpers import log_in
+from tests.factories import ListingFactory, UserFactory, add_photos
+
+PUBLIC_PAGES = [
+    "/",
+    "/search/?q=lamp",
+    "/c/home/",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
+MEMBER_PAGES = [
+    "/items/new/",
+    "/selling/",
+    "/likes/",
+    "/saved-searches/",
+    "/accounts/settings/",
+]
+
+
+def violations(page) -> list[str]:
+    result = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
+        for v in result.response["violations"]
+    ]
+
+
+@pytest.fixture
+def listing(catalogue):
+    item = ListingFactory(title="Brass desk lamp", description="Works.\nNo dents.")
+    add_photos(item, 2)
+    return item
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_public_pages_have_no_axe_violations(new_page, listing, width):
+    page = new_page(width)
+    for path in [
+        *PUBLIC_PAGES,
+        listing.get_absolute_url(),
+        f"/u/{listing.seller.username}/",
+    ]:
+        page.goto(path)
+        assert violations(page) == [], path
+
+
+def test_member_pages_have_no_axe_violations(new_page, listing):
+    page = new_page(1280)
+    log_in(page, UserFactory().username)
+    for path in [*MEMBER_PAGES, listing.get_absolute_url()]:
+        page.goto(path)
+        assert violations(page) == [], path
