@@ -238,3 +238,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Whole-page cache for anonymous visitors (marketplace/pagecache.py); needs a
 # cache shared by all workers (CACHE_URL=redis://...). 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+
+# --- Payments -----------------------------------------------------------------
+# Dotted path of the PaymentGateway class; the sandbox never charges a real card.
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="orders.payments.SandboxGateway")

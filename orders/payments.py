@@ -1,0 +1,416 @@
+"""The payment gateway interface, card validation and the sandbox card processor.
+
+Checkout talks to `get_gateway()`, never to a gateway class: the class is named
+by `settings.PAYMENT_GATEWAY` (a dotted path; the sandbox by default).
+"""
+
+import abc
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from orders.exceptions import CardError
+from orders.models import CardBrand, GatewayCall
+
+Kind = GatewayCall.Kind
+Status = GatewayCall.Status
+
+
+@dataclass(frozen=True)
+class CardDetails:
+    """A card that passed `validate_card`; number and CVC are kept out of repr."""
+
+    number: str = field(repr=False)
+    exp_month: int
+    exp_year: int
+    cvc: str = field(repr=False)
+    brand: str
+    last4: str
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    """What a gateway call did; `decline_reason` is set only when declined."""
+
+    reference: str
+    status: str
+    decline_reason: str = ""
+    brand: str = ""
+    last4: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != Status.DECLINED
+
+
+class PaymentGateway(abc.ABC):
+    """Authorize, capture, void and refund card payments.
+
+    Every method is idempotent by `idempotency_key`: calling it again with the
+    same key returns the first call's result and does nothing more. A refusal
+    (declined card, capture above the authorized amount, refund of an
+    uncaptured payment, ...) is a result with status "declined" and a
+    `decline_reason`, not an exception, so refusals are idempotent too.
+    Reusing a key for a different request raises ValueError.
+    """
+
+    @abc.abstractmethod
+    def authorize(
+        self, *, amount_cents: int, card: CardDetails | None, idempotency_key: str
+    ) -> PaymentResult:
+        """Hold `amount_cents` on the card; the result's reference names the payment."""
+
+    @abc.abstractmethod
+    def capture(
+        self, *, reference: str, amount_cents: int, idempotency_key: str
+    ) -> PaymentResult:
+        """Take at most the authorized amount, once, from an authorized payment."""
+
+    @abc.abstractmethod
+    def void(self, *, reference: str, idempotency_key: str) -> PaymentResult:
+        """Release an authorized payment that was not captured."""
+
+    @abc.abstractmethod
+    def refund(
+        self, *, reference: str, amount_cents: int, idempotency_key: str
+    ) -> PaymentResult:
+        """Return part or all of a captured payment; never more than was captured."""
+
+
+def get_gateway() -> PaymentGateway:
+    """The gateway named by `settings.PAYMENT_GATEWAY`; ImproperlyConfigured if bad."""
+    path = settings.PAYMENT_GATEWAY
+    try:
+        gateway_class = import_string(path)
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            f"PAYMENT_GATEWAY {path!r} cannot be imported."
+        ) from exc
+    if not (
+        isinstance(gateway_class, type) and issubclass(gateway_class, PaymentGateway)
+    ):
+        raise ImproperlyConfigured(f"PAYMENT_GATEWAY {path!r} is not a PaymentGateway.")
+    return gateway_class()
+
+
+# --- Cards --------------------------------------------------------------------
+
+
+def luhn_valid(digits: str) -> bool:
+    """True when the digits pass the Luhn checksum that every card number carries."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        digit = int(char)
+        if position % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def detect_brand(digits: str) -> str:
+    """The card brand from the number's leading digits (IIN ranges)."""
+    first_two, first_four = int(digits[:2]), int(digits[:4])
+    if digits.startswith("4"):
+        return CardBrand.VISA
+    if 51 <= first_two <= 55 or 2221 <= first_four <= 2720:
+        return CardBrand.MASTERCARD
+    if first_two in (34, 37):
+        return CardBrand.AMEX
+    if digits.startswith(("6011", "65")):
+        return CardBrand.DISCOVER
+    return CardBrand.UNKNOWN
+
+
+def validate_card(number: str, expiry: str, cvc: str) -> CardDetails:
+    """Check number (Luhn), expiry (MM/YY, not past) and CVC; raises CardError.
+
+    The error's `field` is "number", "expiry" or "cvc" and its message names
+    the field, so a form can show it next to the right input.
+    """
+    # [0-9], not \d: \d also matches other scripts' digits, which int() accepts.
+    digits = re.sub(r"[\s-]", "", number or "")
+    if not re.fullmatch(r"[0-9]{12,19}", digits) or not luhn_valid(digits):
+        raise CardError(_("Enter a valid card number."), field="number")
+    brand = detect_brand(digits)
+
+    match = re.fullmatch(r"\s*([0-9]{2})\s*/\s*([0-9]{2})\s*", expiry or "")
+    if not match or not 1 <= int(match[1]) <= 12:
+        raise CardError(_("Enter the expiry date as MM/YY."), field="expiry")
+    month, year = int(match[1]), 2000 + int(match[2])
+    today = timezone.localdate()
+    # A card is good through the last day of its expiry month.
+    if (year, month) < (today.year, today.month):
+        raise CardError(
+            _("This card has expired; check the expiry date."), field="expiry"
+        )
+
+    length = 4 if brand == CardBrand.AMEX else 3
+    cvc = (cvc or "").strip()
+    if not re.fullmatch(rf"[0-9]{{{length}}}", cvc):
+        raise CardError(
+            _("Enter the %(length)d-digit security code (CVC).") % {"length": length},
+            field="cvc",
+        )
+    return CardDetails(
+        number=digits,
+        exp_month=month,
+        exp_year=year,
+        cvc=cvc,
+        brand=str(brand),
+        last4=digits[-4:],
+    )
+
+
+# --- Sandbox ------------------------------------------------------------------
+
+
+class DeclineReason:
+    CARD_DECLINED = "card_declined"
+    INSUFFICIENT_FUNDS = "insufficient_funds"
+    CARD_REQUIRED = "card_required"
+    UNKNOWN_REFERENCE = "unknown_reference"
+    NOT_AUTHORIZED = "not_authorized"
+    ALREADY_CAPTURED = "already_captured"
+    ALREADY_VOIDED = "already_voided"
+    AMOUNT_EXCEEDS_AUTHORIZED = "amount_exceeds_authorized"
+    NOT_CAPTURED = "not_captured"
+    AMOUNT_EXCEEDS_CAPTURED = "amount_exceeds_captured"
+
+
+SANDBOX_DECLINES = {
+    "4000000000000002": DeclineReason.CARD_DECLINED,
+    "4000000000009995": DeclineReason.INSUFFICIENT_FUNDS,
+}
+
+
+def _result(call: GatewayCall) -> PaymentResult:
+    return PaymentResult(
+        reference=call.reference,
+        status=str(call.status),
+        decline_reason=call.decline_reason,
+        brand=call.brand,
+        last4=call.last4,
+    )
+
+
+def _check_amount(amount_cents: int) -> None:
+    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
+        raise TypeError("amount_cents must be an int.")
+    if amount_cents <= 0:
+        raise ValueError("amount_cents must be positive.")
+
+
+def _check_key(idempotency_key: str) -> None:
+    if not idempotency_key or len(idempotency_key) > 255:
+        raise ValueError("idempotency_key must be 1 to 255 characters.")
+
+
+class SandboxGateway(PaymentGateway):
+    """A card processor in the database: every call is a `GatewayCall` row.
+
+    4242 4242 4242 4242 and any other Luhn-valid number succeed; 4000 0000
+    0000 0002 is declined and 4000 0000 0000 9995 declined for insufficient
+    funds. It never sleeps and never calls the network.
+    """
+
+    def authorize(
+        self, *, amount_cents: int, card: CardDetails | None, idempotency_key: str
+    ) -> PaymentResult:
+        _check_amount(amount_cents)
+
+        def decide(_authorization: None) -> dict:
+            if card is None:
+                reason = DeclineReason.CARD_REQUIRED
+            else:
+                reason = SANDBOX_DECLINES.get(card.number, "")
+            return {
+                "reference": "sbx_" + secrets.token_hex(12),
+                "amount_cents": amount_cents,
+                "status": Status.DECLINED if reason else Status.AUTHORIZED,
+                "decline_reason": reason,
+                "brand": card.brand if card else "",
+                "last4": card.last4 if card else "",
+            }
+
+        return self._call(
+            Kind.AUTHORIZE, idempotency_key, None, amount_cents, decide=decide
+        )
+
+    def capture(
+        self, *, reference: str, amount_cents: int, idempotency_key: str
+    ) -> PaymentResult:
+        _check_amount(amount_cents)
+
+        def decide(authorization: GatewayCall | None) -> dict:
+            reason = self._refusal(authorization)
+            if not reason and amount_cents > authorization.amount_cents:
+                reason = DeclineReason.AMOUNT_EXCEEDS_AUTHORIZED
+            return self._outcome(
+                authorization, reference, amount_cents, Status.CAPTURED, reason
+            )
+
+        return self._call(
+            Kind.CAPTURE, idempotency_key, reference, amount_cents, decide=decide
+        )
+
+    def void(self, *, reference: str, idempotency_key: str) -> PaymentResult:
+        def decide(authorization: GatewayCall | None) -> dict:
+            reason = self._refusal(authorization)
+            amount = authorization.amount_cents if authorization else 0
+            return self._outcome(
+                authorization, reference, amount, Status.VOIDED, reason
+            )
+
+        return self._call(Kind.VOID, idempotency_key, reference, None, decide=decide)
+
+    def refund(
+        self, *, reference: str, amount_cents: int, idempotency_key: str
+    ) -> PaymentResult:
+        _check_amount(amount_cents)
+
+        def decide(authorization: GatewayCall | None) -> dict:
+            if authorization is None:
+                reason = DeclineReason.UNKNOWN_REFERENCE
+            else:
+                totals = self._totals(authorization)
+                if not totals["captured"]:
+                    reason = DeclineReason.NOT_CAPTURED
+                elif totals["refunded"] + amount_cents > totals["captured"]:
+                    reason = DeclineReason.AMOUNT_EXCEEDS_CAPTURED
+                else:
+                    reason = ""
+            return self._outcome(
+                authorization, reference, amount_cents, Status.REFUNDED, reason
+            )
+
+        return self._call(
+            Kind.REFUND, idempotency_key, reference, amount_cents, decide=decide
+        )
+
+    # The rules, read under the authorization's row lock.
+
+    def _totals(self, authorization: GatewayCall) -> dict:
+        return (
+            GatewayCall.objects.filter(reference=authorization.reference)
+            .exclude(status=Status.DECLINED)
+            .aggregate(
+                captured=Sum("amount_cents", filter=Q(kind=Kind.CAPTURE), default=0),
+                refunded=Sum("amount_cents", filter=Q(kind=Kind.REFUND), default=0),
+                voids=Count("id", filter=Q(kind=Kind.VOID)),
+            )
+        )
+
+    def _refusal(self, authorization: GatewayCall | None) -> str:
+        """Why a capture or void of this authorization is refused, or ""."""
+        if authorization is None:
+            return DeclineReason.UNKNOWN_REFERENCE
+        if authorization.status != Status.AUTHORIZED:
+            return DeclineReason.NOT_AUTHORIZED
+        totals = self._totals(authorization)
+        if totals["voids"]:
+            return DeclineReason.ALREADY_VOIDED
+        if totals["captured"]:
+            return DeclineReason.ALREADY_CAPTURED
+        return ""
+
+    def _outcome(
+        self,
+        authorization: GatewayCall | None,
+        reference: str,
+        amount_cents: int,
+        success: str,
+        reason: str,
+    ) -> dict:
+        return {
+            "reference": reference,
+            "amount_cents": amount_cents,
+            "status": Status.DECLINED if reason else success,
+            "decline_reason": reason,
+            "brand": authorization.brand if authorization else "",
+            "last4": authorization.last4 if authorization else "",
+        }
+
+    def _lock_authorization(self, reference: str) -> GatewayCall | None:
+        """Lock the authorization row of `reference`: calls on one payment take turns.
+
+        Two captures then cannot both see "not captured yet". The row is found
+        by a plain read (authorization rows never change) and locked by primary
+        key: a locking read by reference may scan, and on MariaDB lock, other
+        payments' rows, deadlocking unrelated checkouts. The transaction holds
+        no other lock and makes no network call.
+        """
+        pk = (
+            GatewayCall.objects.filter(kind=Kind.AUTHORIZE, reference=reference)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
+            return None
+        return GatewayCall.objects.select_for_update().get(pk=pk)
+
+    # Idempotency.
+
+    def _call(
+        self,
+        kind: str,
+        idempotency_key: str,
+        reference: str | None,
+        amount_cents: int | None,
+        *,
+        decide: Callable[[GatewayCall | None], dict],
+    ) -> PaymentResult:
+        """Replay the call recorded under this key, or decide and record it."""
+        _check_key(idempotency_key)
+        if done := self._replay(kind, idempotency_key, reference, amount_cents):
+            return done
+        try:
+            with transaction.atomic():
+                authorization = None
+                if kind != Kind.AUTHORIZE:
+                    authorization = self._lock_authorization(reference)
+                    # The same key may have been recorded while we waited.
+                    if done := self._replay(
+                        kind, idempotency_key, reference, amount_cents
+                    ):
+                        return done
+                call = GatewayCall.objects.create(
+                    kind=kind, idempotency_key=idempotency_key, **decide(authorization)
+                )
+        except IntegrityError:
+            # A concurrent call with this key committed first; its result stands.
+            done = self._replay(kind, idempotency_key, reference, amount_cents)
+            if done is None:
+                raise
+            return done
+        return _result(call)
+
+    def _replay(
+        self,
+        kind: str,
+        idempotency_key: str,
+        reference: str | None,
+        amount_cents: int | None,
+    ) -> PaymentResult | None:
+        call = GatewayCall.objects.filter(
+            kind=kind, idempotency_key=idempotency_key
+        ).first()
+        if call is None:
+            return None
+        if (reference is not None and call.reference != reference) or (
+            amount_cents is not None and call.amount_cents != amount_cents
+        ):
+            raise ValueError(
+                f"Idempotency key {idempotency_key!r} was used for a different {kind}."
+            )
+        return _result(call)
