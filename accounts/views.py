@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, ListView
@@ -26,16 +25,8 @@ from accounts.forms import (
 )
 from listings.search import SearchParams, search_listings
 from listings.selectors import public_listing_counts as listing_counts
+from marketplace.http import safe_next
 from marketplace.images import ImageRejected
-
-
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 class SignupView(FormView):
@@ -102,7 +93,7 @@ def verify_email(request, token):
 @login_required
 def verification_required(request):
     """Explain why an action needs a verified email, and offer to resend the link."""
-    next_url = _safe_next(request, reverse("home"))
+    next_url = safe_next(request, reverse("home"))
     if request.user.is_verified:
         return redirect(next_url)
     return render(request, "accounts/verification_required.html", {"next": next_url})
@@ -120,7 +111,7 @@ def resend_verification(request):
             _("We sent a new verification link to %(email)s.")
             % {"email": request.user.email},
         )
-    next_url = _safe_next(request, reverse("home"))
+    next_url = safe_next(request, reverse("home"))
     return redirect(
         f"{reverse('accounts:verification-required')}?next={next_url}"
         if not request.user.is_verified
@@ -275,12 +266,12 @@ def address_form(request, pk=None):
             make_default=form.cleaned_data["make_default"],
         )
         messages.success(request, _("Address saved."))
-        return redirect(_safe_next(request, reverse("accounts:addresses")))
+        return redirect(safe_next(request, reverse("accounts:addresses")))
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "accounts/address_form.html",
-        {"form": form, "address": address, "next": _safe_next(request, "")},
+        {"form": form, "address": address, "next": safe_next(request, "")},
         status=status,
     )
 

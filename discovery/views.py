@@ -7,7 +7,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
@@ -18,22 +17,13 @@ from discovery import selectors, services
 from discovery.exceptions import DiscoveryError
 from discovery.forms import RenameSavedSearchForm, SaveSearchForm
 from listings.models import Listing
-
-
-def _safe_next(request, fallback: str) -> str:
-    """The `next` the form sent when it is a URL on this site, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+from marketplace.http import safe_next
 
 
 # --- Likes --------------------------------------------------------------------
 def _toggle_like(request, pk: int, *, like: bool):
     listing = get_object_or_404(Listing, pk=pk)
-    back = _safe_next(request, listing.get_absolute_url())
+    back = safe_next(request, listing.get_absolute_url())
     if not request.user.is_authenticated:
         # After logging in the member comes back to the item, not to this URL.
         login = redirect_to_login(back, settings.LOGIN_URL)
@@ -111,7 +101,7 @@ def save_search(request):
     form = SaveSearchForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That search could not be saved."))
-        return redirect(_safe_next(request, reverse("listings:search")))
+        return redirect(safe_next(request, reverse("listings:search")))
     try:
         result = services.save_search(
             user=request.user,
@@ -120,7 +110,7 @@ def save_search(request):
         )
     except DiscoveryError as exc:
         messages.error(request, str(exc))
-        return redirect(_safe_next(request, reverse("discovery:saved-searches")))
+        return redirect(safe_next(request, reverse("discovery:saved-searches")))
     saved = result.saved_search
     if result.created:
         messages.success(
@@ -133,7 +123,7 @@ def save_search(request):
             request,
             _("You already saved this search as “%(name)s”.") % {"name": saved.name},
         )
-    return redirect(_safe_next(request, saved.get_absolute_url()))
+    return redirect(safe_next(request, saved.get_absolute_url()))
 
 
 @require_POST

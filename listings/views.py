@@ -27,6 +27,7 @@ from listings.search import (
     similar_listings,
 )
 from listings.selectors import remember_viewed
+from marketplace.http import safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.templatetags.money import money
 
@@ -238,10 +239,7 @@ def listing_status(request, pk, action):
         messages.error(request, str(error))
     else:
         messages.success(request, done)
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
-        return redirect(next_url)
-    return redirect(listing)
+    return redirect(safe_next(request, listing.get_absolute_url()))
 
 
 @require_safe

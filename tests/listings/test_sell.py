@@ -346,3 +346,28 @@ def test_brand_suggestions(client, db):
     response = client.get(reverse("listings:brand-suggestions"), {"q": "ni"})
     assert "Nike" in response.json()["brands"]
     assert client.get(reverse("listings:brand-suggestions")).json() == {"brands": []}
+
+
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "/\\evil.example/", "https://evil.example/"]
+)
+def test_state_change_never_redirects_off_site(member_client, member, target):
+    listing = ListingFactory(seller=member)
+    add_photos(listing, 1)
+
+    response = member_client.post(
+        reverse("listings:pause", args=[listing.pk]), {"next": target}
+    )
+
+    assert response["Location"] == listing.get_absolute_url()
+
+
+def test_state_change_returns_to_a_local_next(member_client, member):
+    listing = ListingFactory(seller=member)
+    add_photos(listing, 1)
+
+    response = member_client.post(
+        reverse("listings:pause", args=[listing.pk]), {"next": "/selling/?tab=paused"}
+    )
+
+    assert response["Location"] == "/selling/?tab=paused"
