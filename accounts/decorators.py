@@ -4,7 +4,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -25,12 +24,3 @@ def verified_member_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-class VerifiedMemberRequiredMixin(LoginRequiredMixin):
-    """Class-based-view form of `verified_member_required`."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_verified:
-            return _verification_redirect(request)
-        return super().dispatch(request, *args, **kwargs)

@@ -411,7 +411,3 @@ class PriceChange(models.Model):
 
     def __str__(self):
         return f"{self.listing_id}: {self.old_cents} → {self.new_cents}"
-
-    @property
-    def drop_percent(self) -> float:
-        return 100 * (self.old_cents - self.new_cents) / self.old_cents

@@ -13,13 +13,14 @@ How a page is found, so that page 500 costs what page 1 costs:
   keeping rows whose document matches. The full-text index materialises every
   match before sorting, so it is fast for rare words and slow for common ones;
   the walk stops after one page of hits, so it is fast for common words and
-  slow for rare ones. A 2,000-row sample of the walk tells which is cheaper.
-- Relevance pages are bounded: at most RELEVANCE_MAX_PAGES pages of the best
-  matches (the full-text ranking, or for very common words the newest matches
-  ranked by where the words occur).
-- Counts are exact up to 10,000 ("10,000+" beyond), computed within a time
-  budget and cached briefly; when the budget runs out an estimate from the
-  sample is shown as "about N".
+  slow for rare ones. A SAMPLE_ROWS sample of the walk tells which is cheaper.
+- Relevance pages are bounded: at most RELEVANCE_MAX_PAGES pages, from the
+  full-text ranking when the words match few rows, else from the newest
+  matches within the newest RELEVANCE_SCAN_ROWS rows, ranked by where the
+  words occur.
+- Counts are exact up to 10,000 ("10,000+" beyond) when that fits a time
+  budget, and cached briefly; otherwise an estimate from the sample is shown
+  as "about N".
 """
 
 import base64
@@ -498,8 +499,6 @@ class _Plan:
     text_args: list
     sample_hits: int = SAMPLE_ROWS
     sample_size: int = SAMPLE_ROWS
-    # Estimated rows matching the words alone (MariaDB/MySQL), for ranking.
-    word_matches: float = 0.0
     # The words as a row filter usable on any row set (samples, windows).
     text_where_walk: list = field(default_factory=list)
     text_args_walk: list = field(default_factory=list)
@@ -610,8 +609,8 @@ def _choose(params: SearchParams, sort: str) -> _Plan:
         strategy = "fulltext" if fulltext_cost <= walk_cost else "walk"
     if strategy == "fulltext":
         where, args = _fulltext_filter(params)
-        return _Plan("fulltext", None, where, args, hits, size, matches)
-    return _Plan("walk", index, walk_where, walk_args, hits, size, matches)
+        return _Plan("fulltext", None, where, args, hits, size)
+    return _Plan("walk", index, walk_where, walk_args, hits, size)
 
 
 # --- Fetching a page ----------------------------------------------------------

@@ -263,6 +263,10 @@ def delete_listing(*, listing: Listing, seller: User) -> None:
     bump_data_version()
 
 
+# What removal by staff, and its undoing, change on a listing.
+REMOVAL_FIELDS = ["status", "status_before_removal", "removed_reason", "updated_at"]
+
+
 @transaction.atomic
 def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     """Staff take a listing down with a reason the seller is emailed and shown."""
@@ -275,14 +279,7 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     listing.status_before_removal = listing.status
     listing.status = Listing.Status.REMOVED
     listing.removed_reason = reason
-    listing.save(
-        update_fields=[
-            "status",
-            "status_before_removal",
-            "removed_reason",
-            "updated_at",
-        ]
-    )
+    listing.save(update_fields=REMOVAL_FIELDS)
     send_templated_email(
         to=listing.seller.email,
         template="listings/email/removed",
@@ -301,14 +298,7 @@ def restore_listing(*, listing: Listing, staff: User) -> Listing:
     listing.status = listing.status_before_removal or Listing.Status.PAUSED
     listing.status_before_removal = ""
     listing.removed_reason = ""
-    listing.save(
-        update_fields=[
-            "status",
-            "status_before_removal",
-            "removed_reason",
-            "updated_at",
-        ]
-    )
+    listing.save(update_fields=REMOVAL_FIELDS)
     bump_data_version()
     return listing
 
