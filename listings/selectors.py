@@ -13,8 +13,11 @@ User = get_user_model()
 
 
 def completed_sales_count(*, seller: User) -> int:
-    """Sales that count towards the listing limit: the seller's sold listings."""
-    return Listing.objects.filter(seller=seller, status=Listing.Status.SOLD).count()
+    """Sales that count towards the listing limit: the seller's completed orders."""
+    # orders builds on listings, so it is imported here, not at the top.
+    from orders.models import Order
+
+    return Order.objects.filter(seller=seller, status=Order.Status.COMPLETED).count()
 
 
 def active_listing_limit(*, seller: User) -> int:

@@ -257,6 +257,10 @@ def delete_listing(*, listing: Listing, seller: User) -> None:
         raise ListingError(_("That listing is not yours."))
     if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
         raise ListingError(_("This listing was sold or removed; it stays as a record."))
+    if listing.orders.exists() or listing.offers.exists():
+        raise ListingError(
+            _("This listing has had offers or orders; it stays as a record. Pause it.")
+        )
     for photo in listing.photos.all():
         photo_files.delete_files(photo)
     listing.delete()

@@ -231,6 +231,7 @@ RATING_WINDOW_DAYS = env.int("RATING_WINDOW_DAYS", default=14)
 RATING_COMMENT_MAX_LENGTH = env.int("RATING_COMMENT_MAX_LENGTH", default=500)
 MESSAGE_MAX_LENGTH = env.int("MESSAGE_MAX_LENGTH", default=1000)
 MIN_WITHDRAWAL_CENTS = env.int("MIN_WITHDRAWAL_CENTS", default=100)
+DISPUTE_MAX_PHOTOS = env.int("DISPUTE_MAX_PHOTOS", default=4)
 
 # Absolute base of links in emails (no trailing slash).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

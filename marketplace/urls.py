@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("listings.urls")),
     path("", include("discovery.urls")),
+    path("", include("orders.urls")),
 ]
 
 handler400 = "marketplace.views.bad_request"

@@ -9,3 +9,23 @@ class CardError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class OrderError(Exception):
+    """A refused purchase, offer or order action; the message is safe to show."""
+
+
+class PaymentDeclined(OrderError):
+    """The card (or balance) could not pay; nothing was charged."""
+
+
+class ItemSold(OrderError):
+    """Someone else bought the item first; any authorization was released."""
+
+
+class WithdrawalError(Exception):
+    """A refused withdrawal; the message is safe to show."""
+
+
+class RatingError(Exception):
+    """A refused rating; the message is safe to show."""

@@ -102,3 +102,93 @@ def add_photos(listing, count=1, size=(64, 48)):
         photo.save()
         photos.append(photo)
     return photos
+
+
+# --- Buying: real orders and offers, made through the services -----------------
+
+GOOD_CARD = "4242 4242 4242 4242"
+DECLINED_CARD = "4000 0000 0000 0002"
+NO_FUNDS_CARD = "4000 0000 0000 9995"
+
+
+def card(number=GOOD_CARD, expiry="12/30", cvc="123"):
+    from orders.payments import validate_card
+
+    return validate_card(number, expiry, cvc)
+
+
+def shipping_address(**overrides):
+    from orders.services import ShippingAddress
+
+    fields = {
+        "full_name": "Ada Buyer",
+        "line1": "1 Market St",
+        "city": "San Francisco",
+        "state": "CA",
+        "zip_code": "94105",
+    }
+    return ShippingAddress(**{**fields, **overrides})
+
+
+def card_payment(number=GOOD_CARD):
+    from orders.services import Payment
+
+    return Payment(source="card", card=card(number))
+
+
+def balance_payment():
+    from orders.services import Payment
+
+    return Payment(source="balance")
+
+
+def buy(listing=None, buyer=None, payment=None, key=None):
+    """Buy `listing` (a new one by default) through checkout's service."""
+    import uuid
+
+    from orders.services import purchase_listing, quote_for
+
+    listing = listing or ListingFactory()
+    buyer = buyer or UserFactory()
+    return purchase_listing(
+        listing=listing,
+        buyer=buyer,
+        address=shipping_address(),
+        payment=payment or card_payment(),
+        idempotency_key=key or uuid.uuid4().hex,
+        expected_total_cents=quote_for(listing).total_cents,
+    )
+
+
+def offer(listing=None, buyer=None, amount_cents=None, payment=None):
+    """Make a binding offer (80% of the price by default) through the service."""
+    import uuid
+
+    from orders.services import make_offer
+
+    listing = listing or ListingFactory()
+    return make_offer(
+        listing=listing,
+        buyer=buyer or UserFactory(),
+        amount_cents=amount_cents or listing.price_cents * 8 // 10,
+        address=shipping_address(),
+        payment=payment or card_payment(),
+        idempotency_key=uuid.uuid4().hex,
+    )
+
+
+def shipped(order):
+    from orders.services import ship_order
+
+    return ship_order(
+        order=order, seller=order.seller, carrier="usps", tracking_number="9400111"
+    )
+
+
+def completed(order):
+    """Ship (if needed) and confirm receipt: the seller is paid."""
+    from orders.services import confirm_receipt
+
+    if order.status == "paid":
+        order = shipped(order)
+    return confirm_receipt(order=order, buyer=order.buyer)

@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from listings.models import Listing, ListingPhoto, PriceChange
 from tests.conftest import make_upload
-from tests.factories import ListingFactory, add_photos, first_tier, leaf_category
+from tests.factories import (
+    ListingFactory,
+    add_photos,
+    buy,
+    completed,
+    first_tier,
+    leaf_category,
+)
 
 
 @pytest.fixture
@@ -213,7 +220,11 @@ def test_active_listing_limit(member_client, member, settings, form_data):
     assert "You have 2 active listings" in response.content.decode()
     assert Listing.objects.filter(seller=member).count() == 2
 
-    ListingFactory(seller=member, status=Listing.Status.SOLD)  # one sale: limit 3
+    # A sold listing is not a completed sale; a completed order is: limit 3.
+    ListingFactory(seller=member, status=Listing.Status.SOLD)
+    form_data["photos"] = [make_upload()]
+    assert member_client.post(reverse("listings:new"), form_data).status_code == 400
+    completed(buy(ListingFactory(seller=member, status=Listing.Status.ON_SALE)))
     form_data["photos"] = [make_upload()]
     response = member_client.post(reverse("listings:new"), form_data)
     assert response.status_code == 302

@@ -1,0 +1,234 @@
+"""Reads for buying and selling: orders, offers, balances and ratings."""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from orders import ledger
+from orders.models import LedgerEntry, Offer, Order, Rating
+
+User = get_user_model()
+Account = LedgerEntry.Account
+
+
+def get_order_for_participant(*, pk: int, user: User) -> Order:
+    """The order if `user` bought or sold it; Http404 for anyone else."""
+    return get_object_or_404(
+        Order.objects.for_participant(user).select_related(
+            "buyer", "seller", "listing", "offer"
+        ),
+        pk=pk,
+    )
+
+
+def get_offer_for_participant(*, pk: int, user: User) -> Offer:
+    """The offer if `user` made it or sells the item; Http404 for anyone else."""
+    return get_object_or_404(
+        Offer.objects.for_participant(user).select_related(
+            "buyer", "listing", "listing__seller"
+        ),
+        pk=pk,
+    )
+
+
+def order_timeline(order: Order) -> list:
+    return list(order.events.select_related("actor"))
+
+
+@dataclass
+class OrderGroups:
+    """A member's orders in one role, grouped by what needs doing, newest first."""
+
+    to_ship: list = field(default_factory=list)
+    in_transit: list = field(default_factory=list)
+    to_rate: list = field(default_factory=list)
+    disputes: list = field(default_factory=list)
+    done: list = field(default_factory=list)
+
+    def sections(self) -> list[tuple[str, list]]:
+        return [
+            ("to_ship", self.to_ship),
+            ("in_transit", self.in_transit),
+            ("to_rate", self.to_rate),
+            ("disputes", self.disputes),
+            ("done", self.done),
+        ]
+
+    @property
+    def empty(self) -> bool:
+        return not any(orders for _name, orders in self.sections())
+
+
+def list_orders_grouped(*, user: User, role: str, done_limit: int = 50) -> OrderGroups:
+    """Orders the member bought (role "buyer") or sold ("seller"), grouped.
+
+    Open orders are all listed; finished ones up to `done_limit`, newest first.
+    """
+    own = Order.objects.filter(**{role: user}).select_related(
+        "buyer", "seller", "listing"
+    )
+    rated = Rating.objects.filter(order=OuterRef("pk"), rater=user)
+    window = timezone.now() - timedelta(days=settings.RATING_WINDOW_DAYS)
+    groups = OrderGroups()
+    for order in own.filter(status__in=Order.OPEN_STATUSES):
+        if order.status == Order.Status.PAID:
+            groups.to_ship.append(order)
+        elif order.status == Order.Status.SHIPPED:
+            groups.in_transit.append(order)
+        else:
+            groups.disputes.append(order)
+    finished = own.exclude(status__in=Order.OPEN_STATUSES).annotate(
+        rated=Exists(rated)
+    )
+    for order in finished[: done_limit + 50]:
+        can_rate = (
+            order.status == Order.Status.COMPLETED
+            and not order.rated
+            and order.ratings_closed_at is None
+            and order.completed_at > window
+        )
+        if can_rate:
+            groups.to_rate.append(order)
+        elif len(groups.done) < done_limit:
+            groups.done.append(order)
+    return groups
+
+
+def list_offers(*, user: User, role: str, limit: int = 50) -> list[Offer]:
+    """Offers the member made ("buyer") or received ("seller"): open first, newest."""
+    offers = Offer.objects.select_related("buyer", "listing", "listing__seller")
+    if role == "buyer":
+        offers = offers.filter(buyer=user)
+    else:
+        offers = offers.filter(listing__seller=user)
+    open_offers = list(offers.filter(status__in=Offer.OPEN_STATUSES))
+    closed = list(offers.exclude(status__in=Offer.OPEN_STATUSES)[:limit])
+    return open_offers + closed
+
+
+def list_pending_offers_for_listing(*, listing) -> list[Offer]:
+    return list(
+        Offer.objects.open().filter(listing=listing).select_related("buyer")
+    )
+
+
+def open_offer_of(*, listing, buyer: User) -> Offer | None:
+    if not buyer.is_authenticated:
+        return None
+    return Offer.objects.filter(listing=listing, open_buyer_id=buyer.pk).first()
+
+
+# --- Balance ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BalanceSummary:
+    available_cents: int
+    pending_cents: int
+    held_cents: int
+
+
+def balance_summary(*, member: User) -> BalanceSummary:
+    """Available now; pending = seller earnings still in escrow; held for offers."""
+    pending = Order.objects.filter(
+        seller=member,
+        status__in=Order.OPEN_STATUSES,
+        captured_at__isnull=False,
+    ).aggregate(
+        item=Sum("item_cents", default=0),
+        shipping=Sum("shipping_cents", default=0),
+        fee=Sum("seller_fee_cents", default=0),
+    )
+    return BalanceSummary(
+        available_cents=ledger.available_cents(member),
+        pending_cents=pending["item"] + pending["shipping"] - pending["fee"],
+        held_cents=ledger.held_cents(member),
+    )
+
+
+def balance_history(*, member: User) -> QuerySet[LedgerEntry]:
+    """Every movement of the member's available balance, newest first."""
+    return LedgerEntry.objects.filter(
+        member=member, account=Account.AVAILABLE
+    ).select_related("order", "withdrawal")
+
+
+@dataclass(frozen=True)
+class WeekEarnings:
+    week_start: date
+    cents: int
+
+
+def weekly_earnings(
+    *, member: User, weeks: int = 12, today: date | None = None
+) -> list[WeekEarnings]:
+    """Earnings released to the member per week (Monday start), oldest first."""
+    today = today or timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    first = this_monday - timedelta(weeks=weeks - 1)
+    start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    totals = [0] * weeks
+    entries = LedgerEntry.objects.filter(
+        member=member,
+        account=Account.AVAILABLE,
+        kind=LedgerEntry.Kind.RELEASE,
+        created_at__gte=start,
+    ).values_list("created_at", "amount_cents")
+    # Bucketed in Python: a handful of rows, and no time-zone SQL functions
+    # (MariaDB's tz tables are not always loaded).
+    for created_at, cents in entries:
+        index = (timezone.localtime(created_at).date() - first).days // 7
+        if 0 <= index < weeks:
+            totals[index] += cents
+    return [
+        WeekEarnings(first + timedelta(weeks=i), cents) for i, cents in enumerate(totals)
+    ]
+
+
+# --- Ratings and profile stats ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberReputation:
+    average: float | None
+    count: int
+    latest: list
+    completed_sales: int
+    median_ship_hours: float | None
+
+
+def member_reputation(*, member: User, latest: int = 5) -> MemberReputation:
+    """Visible ratings (average, count, latest) and seller stats for a profile."""
+    visible = Rating.objects.filter(ratee=member, visible=True)
+    stats = visible.aggregate(average=Avg("stars"), count=Count("id"))
+    completed = Order.objects.filter(seller=member, status=Order.Status.COMPLETED)
+    ship_times = [
+        (shipped - created).total_seconds() / 3600
+        for created, shipped in completed.filter(shipped_at__isnull=False)
+        .order_by("-completed_at")
+        .values_list("created_at", "shipped_at")[:200]
+    ]
+    return MemberReputation(
+        average=stats["average"],
+        count=stats["count"],
+        latest=list(visible.select_related("rater")[:latest]),
+        completed_sales=completed.count(),
+        median_ship_hours=statistics.median(ship_times) if ship_times else None,
+    )
+
+
+def rating_of(*, order: Order, rater: User) -> Rating | None:
+    return order.ratings.filter(rater=rater).first()
+
+
+def ratings_visible_to(*, order: Order, user: User) -> list[Rating]:
+    """The order's ratings `user` may read: their own, and theirs once visible."""
+    return list(
+        order.ratings.filter(Q(rater=user) | Q(visible=True)).select_related("rater")
+    )

@@ -1,0 +1,1329 @@
+"""Writes for buying: checkout, offers, order transitions, deadlines, payouts, ratings.
+
+Money rule: no database lock is held while the payment gateway is called.
+A purchase authorizes first, claims the item in a short transaction (one
+conditional UPDATE of the listing's status, with the order's unique
+`live_listing_id` as the backstop), then captures, or voids if the claim
+failed. Every gateway call has a key derived from the object it belongs to,
+so a retry (a resubmitted form, process_deadlines) repeats nothing.
+"""
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from listings.models import Listing
+from marketplace.emails import send_templated_email
+from marketplace.fees import percent_of, selling_fee_cents
+from marketplace.pagecache import bump_data_version
+from orders import ledger
+from orders.exceptions import (
+    ItemSold,
+    OrderError,
+    PaymentDeclined,
+    RatingError,
+    WithdrawalError,
+)
+from orders.models import (
+    Dispute,
+    LedgerEntry,
+    Offer,
+    Order,
+    OrderEvent,
+    PaymentSource,
+    Rating,
+    Withdrawal,
+)
+from orders.payments import CardDetails, DeclineReason, get_gateway
+
+User = get_user_model()
+Actor = Order.Actor
+Account = LedgerEntry.Account
+
+
+# --- What the buyer gives ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShippingAddress:
+    full_name: str
+    line1: str
+    city: str
+    state: str
+    zip_code: str
+    line2: str = ""
+
+    @classmethod
+    def from_address(cls, address) -> "ShippingAddress":
+        return cls(
+            full_name=address.full_name,
+            line1=address.line1,
+            line2=address.line2,
+            city=address.city,
+            state=address.state,
+            zip_code=address.zip_code,
+        )
+
+    def as_fields(self) -> dict:
+        return {
+            "ship_name": self.full_name,
+            "ship_line1": self.line1,
+            "ship_line2": self.line2,
+            "ship_city": self.city,
+            "ship_state": self.state,
+            "ship_zip": self.zip_code,
+        }
+
+
+@dataclass(frozen=True)
+class Payment:
+    """Card (validated details) or the member's available balance."""
+
+    source: str
+    card: CardDetails | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What the buyer pays, as shown before they confirm."""
+
+    item_cents: int
+    shipping_cents: int
+    buyer_fee_cents: int
+
+    @property
+    def total_cents(self) -> int:
+        return self.item_cents + self.shipping_cents + self.buyer_fee_cents
+
+
+def quote_for(listing: Listing, item_cents: int | None = None) -> Quote:
+    """The buyer's total for `listing` at its price (or an offer's `item_cents`)."""
+    item = listing.price_cents if item_cents is None else item_cents
+    return Quote(
+        item_cents=item,
+        shipping_cents=listing.buyer_shipping_cents,
+        buyer_fee_cents=percent_of(item, settings.BUYER_FEE_PERCENT),
+    )
+
+
+def _offer_deadline() -> datetime:
+    return timezone.now() + timedelta(hours=settings.OFFER_EXPIRY_HOURS)
+
+
+def min_offer_cents(listing: Listing) -> int:
+    """The lowest offer allowed: OFFER_MIN_PERCENT of the price, rounded up."""
+    return -(-listing.price_cents * settings.OFFER_MIN_PERCENT // 100)
+
+
+DECLINE_MESSAGES = {
+    DeclineReason.CARD_DECLINED: _("Your card was declined. Try another card."),
+    DeclineReason.INSUFFICIENT_FUNDS: _(
+        "Your card was declined for insufficient funds. Try another card."
+    ),
+}
+
+
+def _decline_message(reason: str) -> str:
+    return DECLINE_MESSAGES.get(
+        reason, _("The payment could not be authorized. Try another card.")
+    )
+
+
+# --- Eligibility ---------------------------------------------------------------
+
+
+def check_can_buy(*, listing: Listing, buyer: User) -> None:
+    """Refuse own items, unverified or suspended members, unavailable items."""
+    if not buyer.is_active:
+        raise OrderError(_("Your account is suspended."))
+    if not buyer.is_verified:
+        raise OrderError(_("Verify your email before you buy or make offers."))
+    if listing.seller_id == buyer.pk:
+        raise OrderError(_("This is your own listing; you cannot buy it."))
+    if listing.status == Listing.Status.SOLD:
+        raise ItemSold(_("This item was just sold."))
+    if listing.status != Listing.Status.ON_SALE:
+        raise OrderError(_("This item is not on sale."))
+    seller = listing.seller
+    if not seller.is_active:
+        raise OrderError(_("This seller's account is suspended."))
+    if seller.on_vacation:
+        raise OrderError(
+            _("The seller is away until %(date)s; try again after that.")
+            % {"date": seller.vacation_until.strftime("%B %-d")}
+        )
+
+
+# --- Emails --------------------------------------------------------------------
+
+
+def _email(to: User, template: str, **context) -> None:
+    send_templated_email(
+        to=to.email, template=f"orders/email/{template}", context={"to": to, **context}
+    )
+
+
+ORDER_HEADLINES = {
+    Order.Status.SHIPPED: _("Your order has shipped"),
+    Order.Status.COMPLETED: _("Order completed"),
+    Order.Status.CANCELLED: _("Order cancelled"),
+    Order.Status.DISPUTED: _("A problem was reported"),
+    Order.Status.REFUNDED: _("Order refunded"),
+}
+
+
+def _notify_order(order: Order, *, to_status: str, role: str, note: str) -> None:
+    """Email the other party (both, when staff or Nomi acted)."""
+    recipients = {
+        Actor.BUYER: [order.seller],
+        Actor.SELLER: [order.buyer],
+    }.get(role, [order.buyer, order.seller])
+    for member in recipients:
+        _email(
+            member,
+            "order_update",
+            order=order,
+            headline=ORDER_HEADLINES[to_status],
+            note=note,
+        )
+
+
+def _notify_offer(offer: Offer, to: User, headline: str) -> None:
+    _email(to, "offer_update", offer=offer, headline=headline)
+
+
+# --- Payments ------------------------------------------------------------------
+
+
+def _authorize(*, payment: Payment, amount_cents: int, key: str):
+    """Authorize a card payment, or return None for balance payments."""
+    if payment.source != PaymentSource.CARD:
+        return None
+    result = get_gateway().authorize(
+        amount_cents=amount_cents, card=payment.card, idempotency_key=key
+    )
+    if not result.ok:
+        raise PaymentDeclined(_decline_message(result.decline_reason))
+    return result
+
+
+def _void(reference: str, key: str) -> None:
+    if reference:
+        get_gateway().void(reference=reference, idempotency_key=key)
+
+
+def _debit_balance(*, buyer: User, amount_cents: int, held_cents: int = 0) -> None:
+    """Refuse unless the buyer's available balance (plus a hold) covers the amount.
+
+    The caller holds the buyer's row lock (ledger.lock_member).
+    """
+    if ledger.available_cents(buyer) + held_cents < amount_cents:
+        raise PaymentDeclined(
+            _("Your available balance does not cover this total. Pay by card.")
+        )
+
+
+def capture_order(order: Order) -> Order:
+    """Capture a card order's authorization and put the money in escrow.
+
+    Idempotent: the gateway key is the order's, and escrow is credited once,
+    under the order's row lock. A refused capture cancels the order.
+    """
+    if order.captured_at or not order.paid_with_card:
+        return order
+    result = get_gateway().capture(
+        reference=order.payment_reference,
+        amount_cents=order.total_cents,
+        idempotency_key=f"order:{order.pk}:capture",
+    )
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.captured_at:
+            return order
+        if result.ok:
+            order.captured_at = timezone.now()
+            order.save(update_fields=["captured_at"])
+            ledger.post_movement(
+                kind=LedgerEntry.Kind.CAPTURE,
+                order=order,
+                legs=ledger.capture_legs(
+                    order=order, source_account=Account.CARDS, buyer=None
+                ),
+            )
+            return order
+        if order.status == Order.Status.PAID:
+            _close(order, to=Order.Status.CANCELLED)
+            _relist(order)
+            _event(order, None, Actor.SYSTEM, Order.Status.PAID, _("Payment failed."))
+            _notify_order(
+                order,
+                to_status=Order.Status.CANCELLED,
+                role=Actor.SYSTEM,
+                note=_("Payment failed."),
+            )
+    _void(order.payment_reference, f"order:{order.pk}:void")
+    return order
+
+
+def settle_refund(order: Order) -> Order:
+    """Return a cancelled or refunded card order's money through the gateway, once."""
+    if not order.refund_due or order.refunded_at:
+        return order
+    result = get_gateway().refund(
+        reference=order.payment_reference,
+        amount_cents=order.total_cents,
+        idempotency_key=f"order:{order.pk}:refund",
+    )
+    if result.ok:
+        Order.objects.filter(pk=order.pk, refunded_at__isnull=True).update(
+            refunded_at=timezone.now()
+        )
+        order.refresh_from_db()
+    return order
+
+
+def release_offer_payments(offers) -> None:
+    """Void the card authorizations of closed offers; mark them released."""
+    for offer in offers:
+        if offer.replaced_reference:
+            _void(offer.replaced_reference, f"offer:{offer.pk}:void-replaced")
+        if offer.released:
+            continue
+        _void(offer.payment_reference, f"offer:{offer.pk}:void")
+        Offer.objects.filter(pk=offer.pk).update(released=True)
+
+
+# --- Claiming the item -----------------------------------------------------------
+
+
+def _claim(listing_pk: int) -> bool:
+    """Mark the listing sold if, and only if, it is still on sale (one winner)."""
+    claimed = Listing.objects.filter(
+        pk=listing_pk, status=Listing.Status.ON_SALE
+    ).update(status=Listing.Status.SOLD, updated_at=timezone.now())
+    return claimed == 1
+
+
+def _lost_claim(listing_pk: int) -> OrderError:
+    status = Listing.objects.filter(pk=listing_pk).values_list("status", flat=True)
+    if status.first() == Listing.Status.SOLD:
+        return ItemSold(_("This item was just sold."))
+    return OrderError(_("This item is no longer on sale."))
+
+
+def _event(order, user, role, from_status, note="") -> None:
+    OrderEvent.objects.create(
+        order=order,
+        actor=user,
+        actor_role=role,
+        from_status=from_status,
+        to_status=order.status,
+        note=note,
+    )
+
+
+def _open_order(
+    *,
+    listing: Listing,
+    buyer: User,
+    quote: Quote,
+    address: ShippingAddress,
+    source: str,
+    reference: str = "",
+    brand: str = "",
+    last4: str = "",
+    idempotency_key: str,
+    offer: Offer | None = None,
+) -> Order:
+    """Create the paid order for a claimed listing (inside the claim transaction)."""
+    order = Order.objects.create(
+        listing=listing,
+        buyer=buyer,
+        seller_id=listing.seller_id,
+        offer=offer,
+        live_listing_id=listing.pk,
+        idempotency_key=idempotency_key,
+        title=listing.title,
+        item_cents=quote.item_cents,
+        shipping_cents=quote.shipping_cents,
+        buyer_fee_cents=quote.buyer_fee_cents,
+        total_cents=quote.total_cents,
+        seller_fee_cents=selling_fee_cents(quote.item_cents),
+        payment_source=source,
+        payment_reference=reference,
+        card_brand=brand,
+        card_last4=last4,
+        **address.as_fields(),
+    )
+    _event(order, buyer, Actor.BUYER, "")
+    _email(buyer, "purchase", order=order)
+    _email(order.seller, "sale", order=order)
+    bump_data_version()
+    return order
+
+
+def _decline_other_offers(listing_pk: int, *, keep: Offer | None = None) -> list:
+    """Decline every other open offer on a sold listing; returns card ones to void."""
+    others = Offer.objects.select_for_update().filter(
+        listing_id=listing_pk, status__in=Offer.OPEN_STATUSES
+    )
+    if keep is not None:
+        others = others.exclude(pk=keep.pk)
+    to_void = []
+    for offer in others.select_related("buyer", "listing"):
+        _close_offer(offer, Offer.Status.DECLINED)
+        _notify_offer(
+            offer, offer.buyer, _("The item sold to another buyer; your offer closed")
+        )
+        if not offer.released:
+            to_void.append(offer)
+    return to_void
+
+
+# --- Checkout ------------------------------------------------------------------
+
+
+def purchase_listing(
+    *,
+    listing: Listing,
+    buyer: User,
+    address: ShippingAddress,
+    payment: Payment,
+    idempotency_key: str,
+    expected_total_cents: int,
+) -> Order:
+    """Buy now at the shown total; raises ItemSold, PaymentDeclined or OrderError.
+
+    Resubmitting the same checkout (same key) returns the same order and
+    charges nothing more.
+    """
+    order_key = f"{buyer.pk}:{idempotency_key}"
+    if existing := Order.objects.filter(idempotency_key=order_key).first():
+        return existing
+    listing = Listing.objects.select_related("seller").get(pk=listing.pk)
+    check_can_buy(listing=listing, buyer=buyer)
+    quote = quote_for(listing)
+    if quote.total_cents != expected_total_cents:
+        raise OrderError(
+            _("The total changed to %(total)s. Review it and confirm again.")
+            % {"total": f"${quote.total_cents / 100:,.2f}"}
+        )
+    auth = _authorize(
+        payment=payment,
+        amount_cents=quote.total_cents,
+        key=f"checkout:{order_key}",
+    )
+    try:
+        with transaction.atomic():
+            if not _claim(listing.pk):
+                raise _lost_claim(listing.pk)
+            if auth is None:
+                ledger.lock_member(buyer)
+                _debit_balance(buyer=buyer, amount_cents=quote.total_cents)
+            order = _open_order(
+                listing=listing,
+                buyer=buyer,
+                quote=quote,
+                address=address,
+                source=payment.source,
+                reference=auth.reference if auth else "",
+                brand=auth.brand if auth else "",
+                last4=auth.last4 if auth else "",
+                idempotency_key=order_key,
+            )
+            if auth is None:
+                _pay_from_balance(order, buyer=buyer, held_cents=0, offer=None)
+            to_void = _decline_other_offers(listing.pk)
+    except (OrderError, IntegrityError) as error:
+        # The same checkout submitted twice: the first submit's order stands.
+        if existing := Order.objects.filter(idempotency_key=order_key).first():
+            return existing
+        if auth is not None:
+            _void(auth.reference, f"checkout:{order_key}:void")
+        if isinstance(error, IntegrityError):
+            raise ItemSold(_("This item was just sold.")) from error
+        raise
+    release_offer_payments(to_void)
+    return capture_order(order)
+
+
+def _pay_from_balance(order: Order, *, buyer: User, held_cents: int, offer) -> None:
+    """Move a balance payment (from an offer hold, then available) into escrow."""
+    legs = [ledger.Leg(Account.ESCROW, order.total_cents)]
+    if held_cents:
+        legs.append(ledger.Leg(Account.HOLD, -held_cents, buyer))
+    rest = order.total_cents - held_cents
+    if rest:
+        legs.append(ledger.Leg(Account.AVAILABLE, -rest, buyer))
+    ledger.post_movement(
+        kind=LedgerEntry.Kind.BALANCE_PAYMENT, order=order, offer=offer, legs=legs
+    )
+    order.captured_at = timezone.now()
+    order.save(update_fields=["captured_at"])
+
+
+# --- Offers --------------------------------------------------------------------
+
+
+def _close_offer(offer: Offer, status: str) -> None:
+    """Close an open offer (row locked by the caller); release a balance hold now."""
+    offer.status = status
+    offer.open_buyer_id = None
+    offer.answered_at = timezone.now()
+    if offer.payment_source == PaymentSource.BALANCE and not offer.released:
+        ledger.post_movement(
+            kind=LedgerEntry.Kind.HOLD_RELEASE,
+            offer=offer,
+            legs=[
+                ledger.Leg(Account.HOLD, -offer.authorized_cents, offer.buyer),
+                ledger.Leg(Account.AVAILABLE, offer.authorized_cents, offer.buyer),
+            ],
+        )
+        offer.released = True
+    offer.save()
+
+
+def check_offer_amount(*, listing: Listing, amount_cents: int) -> None:
+    """Offers are ≥ OFFER_MIN_PERCENT and < 100% of the price; raises OrderError."""
+    lowest = min_offer_cents(listing)
+    if amount_cents < lowest:
+        raise OrderError(
+            _("Offer at least %(min)s (%(percent)d%% of the price).")
+            % {"min": f"${lowest / 100:,.2f}", "percent": settings.OFFER_MIN_PERCENT}
+        )
+    if amount_cents >= listing.price_cents:
+        raise OrderError(
+            _("An offer must be below the price; use Buy now to pay %(price)s.")
+            % {"price": f"${listing.price_cents / 100:,.2f}"}
+        )
+
+
+def make_offer(
+    *,
+    listing: Listing,
+    buyer: User,
+    amount_cents: int,
+    address: ShippingAddress,
+    payment: Payment,
+    idempotency_key: str,
+) -> Offer:
+    """Make a binding offer: its total is authorized (or held from balance) now.
+
+    Raises OrderError for amounts out of range, a second open offer on the
+    item, or an unavailable item; PaymentDeclined for a refused card. The
+    seller's auto-decline and auto-accept thresholds apply at once.
+    """
+    offer_key = f"{buyer.pk}:{idempotency_key}"
+    if existing := Offer.objects.filter(idempotency_key=offer_key).first():
+        return existing
+    listing = Listing.objects.select_related("seller").get(pk=listing.pk)
+    check_can_buy(listing=listing, buyer=buyer)
+    check_offer_amount(listing=listing, amount_cents=amount_cents)
+    if Offer.objects.filter(listing=listing, open_buyer_id=buyer.pk).exists():
+        raise OrderError(_("You already have an open offer on this item."))
+    quote = quote_for(listing, amount_cents)
+    fields = {
+        "listing": listing,
+        "buyer": buyer,
+        "amount_cents": amount_cents,
+        "authorized_cents": quote.total_cents,
+        "shipping_cents": quote.shipping_cents,
+        "idempotency_key": offer_key,
+        "payment_source": payment.source,
+        "expires_at": _offer_deadline(),
+        **address.as_fields(),
+    }
+    declined_at_once = (
+        listing.offer_auto_decline_cents is not None
+        and amount_cents < listing.offer_auto_decline_cents
+    )
+    if declined_at_once:
+        # Nothing is authorized for an offer the seller declined in advance.
+        offer = Offer.objects.create(
+            **fields,
+            status=Offer.Status.DECLINED,
+            released=True,
+            answered_at=timezone.now(),
+        )
+        _notify_offer(offer, buyer, _("Your offer was declined automatically"))
+        return offer
+    auth = _authorize(
+        payment=payment, amount_cents=quote.total_cents, key=f"offer:{offer_key}"
+    )
+    try:
+        with transaction.atomic():
+            if auth is None:
+                ledger.lock_member(buyer)
+                _debit_balance(buyer=buyer, amount_cents=quote.total_cents)
+            offer = Offer.objects.create(
+                **fields,
+                open_buyer_id=buyer.pk,
+                payment_reference=auth.reference if auth else "",
+                card_brand=auth.brand if auth else "",
+                card_last4=auth.last4 if auth else "",
+            )
+            if auth is None:
+                ledger.post_movement(
+                    kind=LedgerEntry.Kind.HOLD,
+                    offer=offer,
+                    legs=[
+                        ledger.Leg(Account.AVAILABLE, -quote.total_cents, buyer),
+                        ledger.Leg(Account.HOLD, quote.total_cents, buyer),
+                    ],
+                )
+            _notify_offer(offer, listing.seller, _("You received an offer"))
+    except (OrderError, IntegrityError) as error:
+        if existing := Offer.objects.filter(idempotency_key=offer_key).first():
+            return existing
+        if auth is not None:
+            _void(auth.reference, f"offer:{offer_key}:void")
+        if isinstance(error, IntegrityError):
+            raise OrderError(
+                _("You already have an open offer on this item.")
+            ) from error
+        raise
+    threshold = listing.offer_auto_accept_cents
+    if threshold is not None and amount_cents >= threshold:
+        # Sold meanwhile, or the seller went away: the offer stays pending.
+        with contextlib.suppress(OrderError):
+            accept_offer(offer=offer, seller=None)
+        offer.refresh_from_db()
+    return offer
+
+
+def _lock_open_offer(offer: Offer, status: str) -> Offer:
+    offer = (
+        Offer.objects.select_for_update()
+        .select_related("listing", "buyer", "listing__seller")
+        .get(pk=offer.pk)
+    )
+    if offer.status != status:
+        raise OrderError(
+            _("This offer is %(state)s; it can no longer be answered that way.")
+            % {"state": offer.get_status_display().lower()}
+        )
+    if offer.expires_at <= timezone.now():
+        raise OrderError(_("This offer has expired."))
+    return offer
+
+
+def _check_seller(offer: Offer, seller: User | None) -> str:
+    if seller is None:
+        return Actor.SYSTEM
+    if offer.listing.seller_id != seller.pk:
+        raise OrderError(_("Only the seller can answer this offer."))
+    return Actor.SELLER
+
+
+def accept_offer(*, offer: Offer, seller: User | None) -> Order:
+    """Seller (or the auto-accept threshold, seller=None) accepts: order at the offer.
+
+    Raises ItemSold when the item sold first, OrderError when the offer is no
+    longer pending.
+    """
+    try:
+        with transaction.atomic():
+            # The listing first, then the offer: the order every sale locks
+            # in, so a buy-now and an acceptance cannot deadlock.
+            if not _claim(offer.listing_id):
+                raise _lost_claim(offer.listing_id)
+            offer = _lock_open_offer(offer, Offer.Status.PENDING)
+            role = _check_seller(offer, seller)
+            if not offer.buyer.is_active:
+                raise OrderError(_("The buyer's account is suspended."))
+            order = _order_from_offer(offer, held_cents=offer.authorized_cents)
+            to_void = _decline_other_offers(offer.listing_id, keep=offer)
+            _notify_offer(
+                offer,
+                offer.buyer,
+                _("Your offer was accepted")
+                if role == Actor.SELLER
+                else _("Your offer was accepted automatically"),
+            )
+    except ItemSold:
+        # The sale that beat us declined this offer; make sure its money is freed.
+        release_offer_payments(
+            Offer.objects.filter(pk=offer.pk, status=Offer.Status.DECLINED)
+        )
+        raise
+    release_offer_payments(to_void)
+    return capture_order(order)
+
+
+def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
+    """Create the order for an accepted offer (offer row locked, listing claimed).
+
+    A balance offer pays from its hold (`held_cents`) and, for an accepted
+    counter, the difference from the available balance.
+    """
+    quote = Quote(
+        item_cents=offer.price_cents,
+        shipping_cents=offer.shipping_cents,
+        buyer_fee_cents=offer.authorized_cents
+        - offer.price_cents
+        - offer.shipping_cents,
+    )
+    address = ShippingAddress(
+        full_name=offer.ship_name,
+        line1=offer.ship_line1,
+        line2=offer.ship_line2,
+        city=offer.ship_city,
+        state=offer.ship_state,
+        zip_code=offer.ship_zip,
+    )
+    order = _open_order(
+        listing=offer.listing,
+        buyer=offer.buyer,
+        quote=quote,
+        address=address,
+        source=offer.payment_source,
+        reference=offer.payment_reference,
+        brand=offer.card_brand,
+        last4=offer.card_last4,
+        idempotency_key=f"offer:{offer.pk}",
+        offer=offer,
+    )
+    if offer.payment_source == PaymentSource.BALANCE:
+        ledger.lock_member(offer.buyer)
+        _debit_balance(
+            buyer=offer.buyer, amount_cents=order.total_cents, held_cents=held_cents
+        )
+        _pay_from_balance(order, buyer=offer.buyer, held_cents=held_cents, offer=offer)
+    offer.status = Offer.Status.ACCEPTED
+    offer.open_buyer_id = None
+    offer.answered_at = timezone.now()
+    # The offer's authorization (or hold) now pays for the order.
+    offer.released = True
+    offer.save()
+    return order
+
+
+@transaction.atomic
+def decline_offer(*, offer: Offer, seller: User) -> Offer:
+    """Seller declines a pending offer; its authorization is voided after commit."""
+    offer = _lock_open_offer(offer, Offer.Status.PENDING)
+    _check_seller(offer, seller)
+    _close_offer(offer, Offer.Status.DECLINED)
+    _notify_offer(offer, offer.buyer, _("Your offer was declined"))
+    transaction.on_commit(lambda: release_offer_payments([offer]))
+    return offer
+
+
+@transaction.atomic
+def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
+    """Seller counters once, between the offer and the price; a new 24 h clock."""
+    offer = _lock_open_offer(offer, Offer.Status.PENDING)
+    _check_seller(offer, seller)
+    if offer.listing.status != Listing.Status.ON_SALE:
+        raise OrderError(_("This item is no longer on sale."))
+    if not offer.amount_cents < counter_cents < offer.listing.price_cents:
+        raise OrderError(
+            _("A counter offer must be above %(offer)s and below %(price)s.")
+            % {
+                "offer": f"${offer.amount_cents / 100:,.2f}",
+                "price": f"${offer.listing.price_cents / 100:,.2f}",
+            }
+        )
+    offer.status = Offer.Status.COUNTERED
+    offer.counter_cents = counter_cents
+    offer.expires_at = _offer_deadline()
+    offer.save()
+    _notify_offer(offer, offer.buyer, _("The seller countered your offer"))
+    return offer
+
+
+def counter_quote(offer: Offer) -> Quote:
+    """What the buyer pays on accepting the counter."""
+    item = offer.counter_cents
+    return Quote(
+        item_cents=item,
+        shipping_cents=offer.shipping_cents,
+        buyer_fee_cents=percent_of(item, settings.BUYER_FEE_PERCENT),
+    )
+
+
+def accept_counter(*, offer: Offer, buyer: User, card: CardDetails | None) -> Order:
+    """Buyer accepts the counter: a new authorization for its total, then the order.
+
+    Card offers need the card again (only its last four digits were kept);
+    balance offers pay the difference from the available balance.
+    """
+    if offer.buyer_id != buyer.pk:
+        raise OrderError(_("Only the buyer can answer this counter offer."))
+    if offer.status != Offer.Status.COUNTERED:
+        raise OrderError(_("This offer has no counter offer to accept."))
+    quote = counter_quote(offer)
+    key = f"offer:{offer.pk}:counter"
+    auth = None
+    if offer.payment_source == PaymentSource.CARD:
+        if card is None:
+            raise PaymentDeclined(_("Enter your card to pay the new total."))
+        auth = _authorize(
+            payment=Payment(PaymentSource.CARD, card),
+            amount_cents=quote.total_cents,
+            key=key,
+        )
+    try:
+        with transaction.atomic():
+            if not _claim(offer.listing_id):
+                raise _lost_claim(offer.listing_id)
+            offer = _lock_open_offer(offer, Offer.Status.COUNTERED)
+            held = offer.authorized_cents
+            if auth is not None:
+                offer.replaced_reference = offer.payment_reference
+                offer.payment_reference = auth.reference
+                offer.card_brand, offer.card_last4 = auth.brand, auth.last4
+            offer.authorized_cents = quote.total_cents
+            order = _order_from_offer(offer, held_cents=held)
+            to_void = _decline_other_offers(offer.listing_id, keep=offer)
+            _notify_offer(
+                offer, offer.listing.seller, _("The buyer accepted your counter offer")
+            )
+    except OrderError:
+        if auth is not None:
+            _void(auth.reference, f"{key}:void")
+        raise
+    release_offer_payments([*to_void, offer])
+    return capture_order(order)
+
+
+@transaction.atomic
+def decline_counter(*, offer: Offer, buyer: User) -> Offer:
+    """Buyer declines the counter offer; the original authorization is voided."""
+    offer = _lock_open_offer(offer, Offer.Status.COUNTERED)
+    if offer.buyer_id != buyer.pk:
+        raise OrderError(_("Only the buyer can answer this counter offer."))
+    _close_offer(offer, Offer.Status.DECLINED)
+    _notify_offer(
+        offer, offer.listing.seller, _("The buyer declined your counter offer")
+    )
+    transaction.on_commit(lambda: release_offer_payments([offer]))
+    return offer
+
+
+@transaction.atomic
+def set_offer_thresholds(
+    *,
+    listing: Listing,
+    seller: User,
+    accept_cents: int | None,
+    decline_cents: int | None,
+) -> Listing:
+    """Set a listing's auto-accept (≥) and auto-decline (<) offer amounts."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.seller_id != seller.pk:
+        raise OrderError(_("That listing is not yours."))
+    for value in (accept_cents, decline_cents):
+        if value is not None and not 0 < value < listing.price_cents:
+            raise OrderError(_("Thresholds must be above $0 and below the price."))
+    both = accept_cents is not None and decline_cents is not None
+    if both and decline_cents >= accept_cents:
+        raise OrderError(
+            _("The auto-decline amount must be below the auto-accept amount.")
+        )
+    listing.offer_auto_accept_cents = accept_cents
+    listing.offer_auto_decline_cents = decline_cents
+    listing.save(update_fields=["offer_auto_accept_cents", "offer_auto_decline_cents"])
+    return listing
+
+
+# --- Order transitions ------------------------------------------------------------
+
+
+def _close(order: Order, *, to: str) -> None:
+    """Cancel or refund (order row locked): money back, the claim released."""
+    order.status = to
+    order.closed_at = timezone.now()
+    order.live_listing_id = None
+    if order.captured_at:
+        ledger.post_refund(order)
+        if order.paid_with_card:
+            order.refund_due = True
+        else:
+            order.refunded_at = timezone.now()
+    order.save()
+
+
+def _relist(order: Order) -> None:
+    """An order cancelled before shipping puts the item back on sale."""
+    Listing.objects.filter(pk=order.listing_id, status=Listing.Status.SOLD).update(
+        status=Listing.Status.ON_SALE, updated_at=timezone.now()
+    )
+    bump_data_version()
+
+
+def _transition(
+    order: Order,
+    *,
+    to: str,
+    role: str,
+    user: User | None,
+    note: str = "",
+    check=None,
+    apply=None,
+) -> Order:
+    """Lock the order, re-check the move, apply it, record the event, notify.
+
+    `check(order)` raises OrderError for rules beyond the transition table
+    (deadlines); `apply(order)` makes the move's changes to the locked row.
+    """
+    with transaction.atomic():
+        order = (
+            Order.objects.select_for_update()
+            .select_related("buyer", "seller")
+            .get(pk=order.pk)
+        )
+        if not order.can_move(to, role):
+            raise OrderError(
+                _("This order is %(state)s; that is not possible now.")
+                % {"state": order.get_status_display().lower()}
+            )
+        if order.captured_at is None:
+            raise OrderError(_("The payment is still being processed; try again."))
+        if check:
+            check(order)
+        from_status = order.status
+        order.status = to
+        if apply:
+            apply(order)
+        order.save()
+        _event(order, user, role, from_status, note)
+        _notify_order(order, to_status=to, role=role, note=note)
+    return settle_refund(order)
+
+
+def _role(order: Order, user: User, expected: str) -> str:
+    if order.role_of(user) != expected:
+        raise OrderError(_("Only the %(role)s can do that.") % {"role": expected})
+    return expected
+
+
+TRACKING_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{3,38}[A-Za-z0-9]")
+
+
+def ship_order(
+    *, order: Order, seller: User, carrier: str, tracking_number: str
+) -> Order:
+    """Seller marks a paid order shipped with carrier and tracking number."""
+    role = _role(order, seller, Actor.SELLER)
+    tracking_number = " ".join((tracking_number or "").split()).upper()
+    if carrier not in Order.Carrier.values:
+        raise OrderError(_("Choose the carrier."))
+    if not TRACKING_RE.fullmatch(tracking_number):
+        raise OrderError(
+            _("Enter the tracking number: 5 to 40 letters, digits, spaces or dashes.")
+        )
+
+    def apply(locked: Order) -> None:
+        locked.carrier = carrier
+        locked.tracking_number = tracking_number
+        locked.shipped_at = timezone.now()
+
+    return _transition(
+        order, to=Order.Status.SHIPPED, role=role, user=seller, apply=apply
+    )
+
+
+def _complete(locked: Order) -> None:
+    locked.completed_at = timezone.now()
+    ledger.post_completion(locked)
+
+
+def confirm_receipt(*, order: Order, buyer: User) -> Order:
+    """Buyer confirms the item arrived as described: the seller is paid."""
+    role = _role(order, buyer, Actor.BUYER)
+    return _transition(
+        order, to=Order.Status.COMPLETED, role=role, user=buyer, apply=_complete
+    )
+
+
+def _cancel(locked: Order) -> None:
+    _close(locked, to=Order.Status.CANCELLED)
+    _relist(locked)
+
+
+def cancel_order(*, order: Order, user: User, reason: str) -> Order:
+    """Seller cancels a paid order; the buyer may once the ship deadline passed.
+
+    The buyer is refunded and the item goes back on sale.
+    """
+    role = order.role_of(user)
+    if not role:
+        raise OrderError(_("This order is not yours."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise OrderError(_("Say why you are cancelling."))
+
+    def check(locked: Order) -> None:
+        if role == Actor.BUYER and timezone.now() < locked.ship_by:
+            raise OrderError(
+                _("You can cancel if the item has not shipped by %(date)s.")
+                % {"date": timezone.localtime(locked.ship_by).strftime("%B %-d")}
+            )
+
+    return _transition(
+        order,
+        to=Order.Status.CANCELLED,
+        role=role,
+        user=user,
+        note=reason[:1000],
+        check=check,
+        apply=_cancel,
+    )
+
+
+def report_problem(
+    *,
+    order: Order,
+    buyer: User,
+    reason: str,
+    description: str,
+    photos: list | None = None,
+) -> Order:
+    """Buyer reports a problem before completion: the order is disputed.
+
+    `photos` are DisputePhoto objects already built by the photo pipeline
+    (orders.photos.build_dispute_photo); they are saved with the dispute.
+    """
+    role = _role(order, buyer, Actor.BUYER)
+    description = (description or "").strip()
+    if reason not in Dispute.Reason.values:
+        raise OrderError(_("Choose what went wrong."))
+    if not description:
+        raise OrderError(_("Describe the problem."))
+    photos = photos or []
+    if len(photos) > settings.DISPUTE_MAX_PHOTOS:
+        raise OrderError(
+            _("Attach at most %(max)d photos.") % {"max": settings.DISPUTE_MAX_PHOTOS}
+        )
+
+    def apply(locked: Order) -> None:
+        dispute = Dispute.objects.create(
+            order=locked, reason=reason, description=description[:1000]
+        )
+        for photo in photos:
+            photo.dispute = dispute
+            photo.save()
+
+    return _transition(
+        order,
+        to=Order.Status.DISPUTED,
+        role=role,
+        user=buyer,
+        note=Dispute.Reason(reason).label,
+        apply=apply,
+    )
+
+
+def refund_order(*, order: Order, staff: User, note: str = "") -> Order:
+    """Staff refund the buyer in full (an open order); the item stays sold."""
+    if not staff.is_staff:
+        raise OrderError(_("Only staff can refund an order."))
+
+    def apply(locked: Order) -> None:
+        _close(locked, to=Order.Status.REFUNDED)
+        Dispute.objects.filter(order=locked, resolved_at__isnull=True).update(
+            resolution="buyer", resolved_at=timezone.now()
+        )
+
+    return _transition(
+        order,
+        to=Order.Status.REFUNDED,
+        role=Actor.STAFF,
+        user=staff,
+        note=note or _("Refunded by Nomi staff."),
+        apply=apply,
+    )
+
+
+def resolve_dispute(
+    *, order: Order, staff: User, for_buyer: bool, note: str = ""
+) -> Order:
+    """Staff settle a dispute: refund the buyer, or release the money to the seller."""
+    if order.status != Order.Status.DISPUTED:
+        raise OrderError(_("Only disputed orders can be resolved."))
+    if for_buyer:
+        return refund_order(order=order, staff=staff, note=note)
+    if not staff.is_staff:
+        raise OrderError(_("Only staff can resolve a dispute."))
+
+    def apply(locked: Order) -> None:
+        _complete(locked)
+        Dispute.objects.filter(order=locked).update(
+            resolution="seller", resolved_at=timezone.now()
+        )
+
+    return _transition(
+        order,
+        to=Order.Status.COMPLETED,
+        role=Actor.STAFF,
+        user=staff,
+        note=note or _("Resolved for the seller by Nomi staff."),
+        apply=apply,
+    )
+
+
+# --- Deadlines -------------------------------------------------------------------
+
+
+def _each_once(ids, step) -> int:
+    """Run `step(id)` for each id; OrderError means another run got there first."""
+    done = 0
+    for pk in ids:
+        try:
+            if step(pk):
+                done += 1
+        except OrderError:
+            continue
+    return done
+
+
+def expire_offers(now: datetime) -> int:
+    """Close open offers past their 24 h; free their money. Returns how many."""
+
+    def step(pk: int) -> bool:
+        with transaction.atomic():
+            offer = (
+                Offer.objects.select_for_update()
+                .select_related("buyer", "listing__seller")
+                .get(pk=pk)
+            )
+            if not (offer.is_open and offer.expires_at <= now):
+                return False
+            _close_offer(offer, Offer.Status.EXPIRED)
+            _notify_offer(offer, offer.buyer, _("Your offer expired"))
+            _notify_offer(offer, offer.listing.seller, _("An offer expired"))
+        release_offer_payments([offer])
+        return True
+
+    ids = Offer.objects.open().filter(expires_at__lte=now).values_list("pk", flat=True)
+    return _each_once(list(ids), step)
+
+
+def auto_cancel_orders(now: datetime) -> int:
+    """Cancel and refund orders still unshipped AUTO_CANCEL_DAYS after purchase."""
+    cutoff = now - timedelta(days=settings.AUTO_CANCEL_DAYS)
+    ids = Order.objects.filter(
+        status=Order.Status.PAID, created_at__lte=cutoff, captured_at__isnull=False
+    ).values_list("pk", flat=True)
+
+    def step(pk: int) -> bool:
+        _transition(
+            Order(pk=pk),
+            to=Order.Status.CANCELLED,
+            role=Actor.SYSTEM,
+            user=None,
+            note=_("Not shipped within %(days)d days.")
+            % {"days": settings.AUTO_CANCEL_DAYS},
+            check=lambda locked: _require(locked.created_at <= cutoff),
+            apply=_cancel,
+        )
+        return True
+
+    return _each_once(list(ids), step)
+
+
+def auto_complete_orders(now: datetime) -> int:
+    """Complete shipped orders AUTO_COMPLETE_DAYS after shipping (not disputed)."""
+    cutoff = now - timedelta(days=settings.AUTO_COMPLETE_DAYS)
+    ids = Order.objects.filter(
+        status=Order.Status.SHIPPED, shipped_at__lte=cutoff
+    ).values_list("pk", flat=True)
+
+    def step(pk: int) -> bool:
+        _transition(
+            Order(pk=pk),
+            to=Order.Status.COMPLETED,
+            role=Actor.SYSTEM,
+            user=None,
+            note=_("Completed automatically %(days)d days after shipping.")
+            % {"days": settings.AUTO_COMPLETE_DAYS},
+            check=lambda locked: _require(locked.shipped_at <= cutoff),
+            apply=_complete,
+        )
+        return True
+
+    return _each_once(list(ids), step)
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise OrderError(_("No longer due."))
+
+
+def close_rating_windows(now: datetime) -> int:
+    """Close rating windows RATING_WINDOW_DAYS after completion; reveal ratings."""
+    cutoff = now - timedelta(days=settings.RATING_WINDOW_DAYS)
+    ids = Order.objects.filter(
+        status=Order.Status.COMPLETED,
+        completed_at__lte=cutoff,
+        ratings_closed_at__isnull=True,
+    ).values_list("pk", flat=True)
+
+    def step(pk: int) -> bool:
+        with transaction.atomic():
+            closed = Order.objects.filter(pk=pk, ratings_closed_at__isnull=True).update(
+                ratings_closed_at=now
+            )
+            if closed:
+                Rating.objects.filter(order_id=pk).update(visible=True)
+        return bool(closed)
+
+    return _each_once(list(ids), step)
+
+
+def retry_payments() -> int:
+    """Finish gateway calls a crash interrupted: captures, refunds, voids."""
+    done = 0
+    for order in Order.objects.filter(
+        status=Order.Status.PAID,
+        captured_at__isnull=True,
+        payment_source=PaymentSource.CARD,
+    ):
+        capture_order(order)
+        done += 1
+    for order in Order.objects.filter(refund_due=True, refunded_at__isnull=True):
+        settle_refund(order)
+        done += 1
+    stale = Offer.objects.exclude(status__in=Offer.OPEN_STATUSES).filter(released=False)
+    for offer in stale:
+        release_offer_payments([offer])
+        done += 1
+    return done
+
+
+def process_deadlines(*, now: datetime | None = None) -> dict[str, int]:
+    """Every time-based transition, each done once even if two runs overlap."""
+    now = now or timezone.now()
+    return {
+        "offers expired": expire_offers(now),
+        "orders cancelled": auto_cancel_orders(now),
+        "orders completed": auto_complete_orders(now),
+        "rating windows closed": close_rating_windows(now),
+        "payments retried": retry_payments(),
+    }
+
+
+# --- Withdrawals ------------------------------------------------------------------
+
+
+def aba_checksum_valid(routing: str) -> bool:
+    """The 3-7-1 weighted checksum every US routing number carries."""
+    weights = (3, 7, 1) * 3
+    return sum(int(d) * w for d, w in zip(routing, weights, strict=True)) % 10 == 0
+
+
+def validate_bank_account(*, routing_number: str, account_number: str) -> str:
+    """Check a routing (9 digits, checksum) and account number; return its last 4.
+
+    Raises WithdrawalError naming the bad field.
+    """
+    routing = re.sub(r"[\s-]", "", routing_number or "")
+    account = re.sub(r"[\s-]", "", account_number or "")
+    if not re.fullmatch(r"[0-9]{9}", routing) or not aba_checksum_valid(routing):
+        raise WithdrawalError(_("Enter a valid 9-digit routing number."))
+    if not re.fullmatch(r"[0-9]{4,17}", account):
+        raise WithdrawalError(_("Enter an account number of 4 to 17 digits."))
+    return account[-4:]
+
+
+def withdraw_balance(
+    *,
+    member: User,
+    amount_cents: int,
+    routing_number: str,
+    account_number: str,
+    idempotency_key: str,
+) -> Withdrawal:
+    """Send available balance to a (sandbox) bank account; never more than there is.
+
+    The member's row lock serialises withdrawals and balance payments, so two
+    simultaneous requests cannot both spend the same money. A resubmitted
+    form (same key) returns the first withdrawal.
+    """
+    key = f"{member.pk}:{idempotency_key}"
+    if existing := Withdrawal.objects.filter(idempotency_key=key).first():
+        return existing
+    last4 = validate_bank_account(
+        routing_number=routing_number, account_number=account_number
+    )
+    if amount_cents < settings.MIN_WITHDRAWAL_CENTS:
+        raise WithdrawalError(
+            _("Withdraw at least %(min)s.")
+            % {"min": f"${settings.MIN_WITHDRAWAL_CENTS / 100:,.2f}"}
+        )
+    with transaction.atomic():
+        ledger.lock_member(member)
+        if existing := Withdrawal.objects.filter(idempotency_key=key).first():
+            return existing
+        available = ledger.available_cents(member)
+        if amount_cents > available:
+            raise WithdrawalError(
+                _("You can withdraw at most %(available)s.")
+                % {"available": f"${available / 100:,.2f}"}
+            )
+        withdrawal = Withdrawal.objects.create(
+            member=member,
+            amount_cents=amount_cents,
+            account_last4=last4,
+            idempotency_key=key,
+        )
+        ledger.post_movement(
+            kind=LedgerEntry.Kind.PAYOUT,
+            withdrawal=withdrawal,
+            legs=[
+                ledger.Leg(Account.AVAILABLE, -amount_cents, member),
+                ledger.Leg(Account.PAYOUTS, amount_cents, member),
+            ],
+        )
+        _email(member, "withdrawal", withdrawal=withdrawal)
+    return withdrawal
+
+
+# --- Ratings ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def rate_order(*, order: Order, rater: User, stars: int, comment: str = "") -> Rating:
+    """Rate the other side of a completed order once, within the rating window.
+
+    Hidden from the rated member until both have rated or the window closes.
+    """
+    order = (
+        Order.objects.select_for_update()
+        .select_related("buyer", "seller")
+        .get(pk=order.pk)
+    )
+    role = order.role_of(rater)
+    if not role:
+        raise RatingError(_("This order is not yours."))
+    if order.status != Order.Status.COMPLETED:
+        raise RatingError(_("You can rate once the order is completed."))
+    if order.ratings_closed_at or timezone.now() > order.rating_closes_at:
+        raise RatingError(_("The rating window for this order has closed."))
+    if not isinstance(stars, int) or not 1 <= stars <= 5:
+        raise RatingError(_("Choose 1 to 5 stars."))
+    comment = (comment or "").strip()
+    if len(comment) > settings.RATING_COMMENT_MAX_LENGTH:
+        raise RatingError(
+            _("Keep the comment to %(max)d characters.")
+            % {"max": settings.RATING_COMMENT_MAX_LENGTH}
+        )
+    if order.ratings.filter(rater=rater).exists():
+        raise RatingError(_("You have already rated this order."))
+    ratee = order.seller if role == Actor.BUYER else order.buyer
+    rating = Rating.objects.create(
+        order=order, rater=rater, ratee=ratee, stars=stars, comment=comment
+    )
+    if order.ratings.count() == 2:
+        order.ratings.update(visible=True)
+        rating.visible = True
+    _email(ratee, "rating_received", order=order, rating=rating)
+    return rating
