@@ -83,9 +83,7 @@ def list_orders_grouped(*, user: User, role: str, done_limit: int = 50) -> Order
             groups.in_transit.append(order)
         else:
             groups.disputes.append(order)
-    finished = own.exclude(status__in=Order.OPEN_STATUSES).annotate(
-        rated=Exists(rated)
-    )
+    finished = own.exclude(status__in=Order.OPEN_STATUSES).annotate(rated=Exists(rated))
     for order in finished[: done_limit + 50]:
         can_rate = (
             order.status == Order.Status.COMPLETED
@@ -113,9 +111,7 @@ def list_offers(*, user: User, role: str, limit: int = 50) -> list[Offer]:
 
 
 def list_pending_offers_for_listing(*, listing) -> list[Offer]:
-    return list(
-        Offer.objects.open().filter(listing=listing).select_related("buyer")
-    )
+    return list(Offer.objects.open().filter(listing=listing).select_related("buyer"))
 
 
 def open_offer_of(*, listing, buyer: User) -> Offer | None:
@@ -187,7 +183,8 @@ def weekly_earnings(
         if 0 <= index < weeks:
             totals[index] += cents
     return [
-        WeekEarnings(first + timedelta(weeks=i), cents) for i, cents in enumerate(totals)
+        WeekEarnings(first + timedelta(weeks=i), cents)
+        for i, cents in enumerate(totals)
     ]
 
 

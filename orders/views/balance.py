@@ -9,4 +9,3 @@ def balance(request, pk=None):
 
 def withdraw(request, pk=None):
     raise Http404
-

@@ -5,4 +5,3 @@ from django.http import Http404
 
 def checkout(request, pk=None):
     raise Http404
-

@@ -33,4 +33,3 @@ def counter_accept(request, pk=None):
 
 def counter_decline(request, pk=None):
     raise Http404
-

@@ -29,4 +29,3 @@ def order_report(request, pk=None):
 
 def order_rate(request, pk=None):
     raise Http404
-
