@@ -462,6 +462,8 @@ class Offer(ShippingAddressFields, PaymentFields):
     # A card authorization made for the offer and replaced by one for the
     # counter amount: voided once the counter is accepted.
     replaced_reference = models.CharField(max_length=40, blank=True)
+    # False until that replaced authorization is voided.
+    replaced_released = models.BooleanField(default=True)
     # False until a closed offer's authorization (or balance hold) is released.
     released = models.BooleanField(default=False)
     expires_at = models.DateTimeField(_("expires"))

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -292,8 +293,9 @@ def settle_refund(order: Order) -> Order:
 def release_offer_payments(offers) -> None:
     """Void the card authorizations of closed offers; mark them released."""
     for offer in offers:
-        if offer.replaced_reference:
+        if not offer.replaced_released:
             _void(offer.replaced_reference, f"offer:{offer.pk}:void-replaced")
+            Offer.objects.filter(pk=offer.pk).update(replaced_released=True)
         if offer.released:
             continue
         _void(offer.payment_reference, f"offer:{offer.pk}:void")
@@ -309,6 +311,19 @@ def _claim(listing_pk: int) -> bool:
         pk=listing_pk, status=Listing.Status.ON_SALE
     ).update(status=Listing.Status.SOLD, updated_at=timezone.now())
     return claimed == 1
+
+
+def _lock_listing(listing_pk: int) -> None:
+    """Lock the listing's row before any of its offers.
+
+    Sales lock the listing (the claim) and then its offers; anything else that
+    locks an offer takes the listing first too, so it cannot deadlock a sale.
+    """
+    list(
+        Listing.objects.select_for_update()
+        .filter(pk=listing_pk)
+        .values_list("pk", flat=True)
+    )
 
 
 def _lost_claim(listing_pk: int) -> OrderError:
@@ -408,7 +423,13 @@ def purchase_listing(
     if existing := Order.objects.filter(idempotency_key=order_key).first():
         return existing
     listing = Listing.objects.select_related("seller").get(pk=listing.pk)
-    check_can_buy(listing=listing, buyer=buyer)
+    try:
+        check_can_buy(listing=listing, buyer=buyer)
+    except ItemSold:
+        # Sold by this very checkout, submitted twice at once: return its order.
+        if existing := Order.objects.filter(idempotency_key=order_key).first():
+            return existing
+        raise
     quote = quote_for(listing)
     if quote.total_cents != expected_total_cents:
         raise OrderError(
@@ -598,28 +619,34 @@ def make_offer(
     return offer
 
 
-def _lock_open_offer(offer: Offer, status: str) -> Offer:
+def _lock_offer(offer: Offer, *, to: str, user: User | None) -> tuple[Offer, str]:
+    """Lock the offer and check `user` may move it to `to` now (Offer.TRANSITIONS).
+
+    `user` None is Nomi itself (auto-accept, expiry). Returns the locked offer
+    and the actor's role; raises OrderError otherwise.
+    """
+    _lock_listing(offer.listing_id)
     offer = (
         Offer.objects.select_for_update()
         .select_related("listing", "buyer", "listing__seller")
         .get(pk=offer.pk)
     )
-    if offer.status != status:
+    if user is None:
+        role = Actor.SYSTEM
+    elif user.pk == offer.buyer_id:
+        role = Actor.BUYER
+    elif user.pk == offer.listing.seller_id:
+        role = Actor.SELLER
+    else:
+        raise OrderError(_("This offer is not yours."))
+    if not offer.can_move(to, role):
         raise OrderError(
             _("This offer is %(state)s; it can no longer be answered that way.")
             % {"state": offer.get_status_display().lower()}
         )
     if offer.expires_at <= timezone.now():
         raise OrderError(_("This offer has expired."))
-    return offer
-
-
-def _check_seller(offer: Offer, seller: User | None) -> str:
-    if seller is None:
-        return Actor.SYSTEM
-    if offer.listing.seller_id != seller.pk:
-        raise OrderError(_("Only the seller can answer this offer."))
-    return Actor.SELLER
+    return offer, role
 
 
 def accept_offer(*, offer: Offer, seller: User | None) -> Order:
@@ -634,8 +661,7 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
             # in, so a buy-now and an acceptance cannot deadlock.
             if not _claim(offer.listing_id):
                 raise _lost_claim(offer.listing_id)
-            offer = _lock_open_offer(offer, Offer.Status.PENDING)
-            role = _check_seller(offer, seller)
+            offer, role = _lock_offer(offer, to=Offer.Status.ACCEPTED, user=seller)
             if not offer.buyer.is_active:
                 raise OrderError(_("The buyer's account is suspended."))
             order = _order_from_offer(offer, held_cents=offer.authorized_cents)
@@ -705,22 +731,21 @@ def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
     return order
 
 
-@transaction.atomic
 def decline_offer(*, offer: Offer, seller: User) -> Offer:
     """Seller declines a pending offer; its authorization is voided after commit."""
-    offer = _lock_open_offer(offer, Offer.Status.PENDING)
-    _check_seller(offer, seller)
-    _close_offer(offer, Offer.Status.DECLINED)
-    _notify_offer(offer, offer.buyer, _("Your offer was declined"))
-    transaction.on_commit(lambda: release_offer_payments([offer]))
+    with transaction.atomic():
+        # The transition table lets only the seller (or Nomi) decline.
+        offer, _role = _lock_offer(offer, to=Offer.Status.DECLINED, user=seller)
+        _close_offer(offer, Offer.Status.DECLINED)
+        _notify_offer(offer, offer.buyer, _("Your offer was declined"))
+    release_offer_payments([offer])
     return offer
 
 
 @transaction.atomic
 def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
     """Seller counters once, between the offer and the price; a new 24 h clock."""
-    offer = _lock_open_offer(offer, Offer.Status.PENDING)
-    _check_seller(offer, seller)
+    offer, _role = _lock_offer(offer, to=Offer.Status.COUNTERED, user=seller)
     if offer.listing.status != Listing.Status.ON_SALE:
         raise OrderError(_("This item is no longer on sale."))
     if not offer.amount_cents < counter_cents < offer.listing.price_cents:
@@ -749,11 +774,19 @@ def counter_quote(offer: Offer) -> Quote:
     )
 
 
-def accept_counter(*, offer: Offer, buyer: User, card: CardDetails | None) -> Order:
+def accept_counter(
+    *,
+    offer: Offer,
+    buyer: User,
+    card: CardDetails | None,
+    idempotency_key: str = "",
+) -> Order:
     """Buyer accepts the counter: a new authorization for its total, then the order.
 
     Card offers need the card again (only its last four digits were kept);
-    balance offers pay the difference from the available balance.
+    balance offers pay the difference from the available balance. The form's
+    `idempotency_key` names one attempt: after a declined card a new key
+    lets another card be tried, while a resubmit returns the same order.
     """
     if offer.buyer_id != buyer.pk:
         raise OrderError(_("Only the buyer can answer this counter offer."))
@@ -761,6 +794,8 @@ def accept_counter(*, offer: Offer, buyer: User, card: CardDetails | None) -> Or
         raise OrderError(_("This offer has no counter offer to accept."))
     quote = counter_quote(offer)
     key = f"offer:{offer.pk}:counter"
+    if idempotency_key:
+        key = f"{key}:{buyer.pk}:{idempotency_key}"
     auth = None
     if offer.payment_source == PaymentSource.CARD:
         if card is None:
@@ -774,10 +809,11 @@ def accept_counter(*, offer: Offer, buyer: User, card: CardDetails | None) -> Or
         with transaction.atomic():
             if not _claim(offer.listing_id):
                 raise _lost_claim(offer.listing_id)
-            offer = _lock_open_offer(offer, Offer.Status.COUNTERED)
+            offer, _role = _lock_offer(offer, to=Offer.Status.ACCEPTED, user=buyer)
             held = offer.authorized_cents
             if auth is not None:
                 offer.replaced_reference = offer.payment_reference
+                offer.replaced_released = False
                 offer.payment_reference = auth.reference
                 offer.card_brand, offer.card_last4 = auth.brand, auth.last4
             offer.authorized_cents = quote.total_cents
@@ -787,24 +823,30 @@ def accept_counter(*, offer: Offer, buyer: User, card: CardDetails | None) -> Or
                 offer, offer.listing.seller, _("The buyer accepted your counter offer")
             )
     except OrderError:
-        if auth is not None:
+        # A resubmitted acceptance: the first one's order stands, and its
+        # authorization (the same reference when the key is the same) is kept.
+        existing = Order.objects.filter(offer_id=offer.pk).first()
+        if auth is not None and (
+            existing is None or existing.payment_reference != auth.reference
+        ):
             _void(auth.reference, f"{key}:void")
+        if existing is not None and existing.buyer_id == buyer.pk:
+            return existing
         raise
     release_offer_payments([*to_void, offer])
     return capture_order(order)
 
 
-@transaction.atomic
 def decline_counter(*, offer: Offer, buyer: User) -> Offer:
     """Buyer declines the counter offer; the original authorization is voided."""
-    offer = _lock_open_offer(offer, Offer.Status.COUNTERED)
-    if offer.buyer_id != buyer.pk:
-        raise OrderError(_("Only the buyer can answer this counter offer."))
-    _close_offer(offer, Offer.Status.DECLINED)
-    _notify_offer(
-        offer, offer.listing.seller, _("The buyer declined your counter offer")
-    )
-    transaction.on_commit(lambda: release_offer_payments([offer]))
+    with transaction.atomic():
+        # The transition table lets only the buyer (or Nomi) decline a counter.
+        offer, _role = _lock_offer(offer, to=Offer.Status.DECLINED, user=buyer)
+        _close_offer(offer, Offer.Status.DECLINED)
+        _notify_offer(
+            offer, offer.listing.seller, _("The buyer declined your counter offer")
+        )
+    release_offer_payments([offer])
     return offer
 
 
@@ -1088,8 +1130,10 @@ def _each_once(ids, step) -> int:
 def expire_offers(now: datetime) -> int:
     """Close open offers past their 24 h; free their money. Returns how many."""
 
-    def step(pk: int) -> bool:
+    def step(ids: tuple[int, int]) -> bool:
+        pk, listing_pk = ids
         with transaction.atomic():
+            _lock_listing(listing_pk)
             offer = (
                 Offer.objects.select_for_update()
                 .select_related("buyer", "listing__seller")
@@ -1103,8 +1147,8 @@ def expire_offers(now: datetime) -> int:
         release_offer_payments([offer])
         return True
 
-    ids = Offer.objects.open().filter(expires_at__lte=now).values_list("pk", flat=True)
-    return _each_once(list(ids), step)
+    ids = Offer.objects.open().filter(expires_at__lte=now)
+    return _each_once(list(ids.values_list("pk", "listing_id")), step)
 
 
 def auto_cancel_orders(now: datetime) -> int:
@@ -1192,7 +1236,9 @@ def retry_payments() -> int:
     for order in Order.objects.filter(refund_due=True, refunded_at__isnull=True):
         settle_refund(order)
         done += 1
-    stale = Offer.objects.exclude(status__in=Offer.OPEN_STATUSES).filter(released=False)
+    stale = Offer.objects.exclude(status__in=Offer.OPEN_STATUSES).filter(
+        Q(released=False) | Q(replaced_released=False)
+    )
     for offer in stale:
         release_offer_payments([offer])
         done += 1
@@ -1202,12 +1248,15 @@ def retry_payments() -> int:
 def process_deadlines(*, now: datetime | None = None) -> dict[str, int]:
     """Every time-based transition, each done once even if two runs overlap."""
     now = now or timezone.now()
+    # Interrupted payments first, so an order whose capture a crash skipped
+    # is captured before the auto-cancel below looks at it.
+    retried = retry_payments()
     return {
         "offers expired": expire_offers(now),
         "orders cancelled": auto_cancel_orders(now),
         "orders completed": auto_complete_orders(now),
         "rating windows closed": close_rating_windows(now),
-        "payments retried": retry_payments(),
+        "payments retried": retried,
     }
 
 
@@ -1308,7 +1357,7 @@ def rate_order(*, order: Order, rater: User, stars: int, comment: str = "") -> R
         raise RatingError(_("You can rate once the order is completed."))
     if order.ratings_closed_at or timezone.now() > order.rating_closes_at:
         raise RatingError(_("The rating window for this order has closed."))
-    if not isinstance(stars, int) or not 1 <= stars <= 5:
+    if type(stars) is not int or not 1 <= stars <= 5:
         raise RatingError(_("Choose 1 to 5 stars."))
     comment = (comment or "").strip()
     if len(comment) > settings.RATING_COMMENT_MAX_LENGTH:

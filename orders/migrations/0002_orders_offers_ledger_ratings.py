@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
                 ('open_buyer_id', models.PositiveBigIntegerField(editable=False, null=True)),
                 ('idempotency_key', models.CharField(max_length=80, unique=True)),
                 ('replaced_reference', models.CharField(blank=True, max_length=40)),
+                ('replaced_released', models.BooleanField(default=True)),
                 ('released', models.BooleanField(default=False)),
                 ('expires_at', models.DateTimeField(verbose_name='expires')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='made')),

@@ -1,0 +1,473 @@
+"""An item sells once, money is spent once, deadlines happen once: real races.
+
+Each contender runs in its own thread with its own database connection, all
+released together by a barrier, against MariaDB's row locks (SQLite has none).
+"""
+
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.db.models import Sum
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from listings.models import Listing
+from orders import ledger
+from orders.exceptions import ItemSold, PaymentDeclined, WithdrawalError
+from orders.models import GatewayCall, LedgerEntry, Offer, Order, OrderEvent
+from orders.services import (
+    accept_offer,
+    decline_offer,
+    process_deadlines,
+    purchase_listing,
+    quote_for,
+    withdraw_balance,
+)
+from tests.factories import (
+    GOOD_CARD,
+    ListingFactory,
+    UserFactory,
+    balance_payment,
+    buy,
+    card_payment,
+    completed,
+    first_tier,
+    offer,
+    shipped,
+    shipping_address,
+)
+
+pytestmark = [pytest.mark.mysql, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(catalogue):
+    """Transactional tests flush the seeded categories; seed them again."""
+
+
+def race(*contenders):
+    """Run each callable in its own thread and connection, all started at once.
+
+    Returns, in order, what each returned or the exception it raised.
+    """
+    barrier = threading.Barrier(len(contenders))
+    outcomes = [None] * len(contenders)
+
+    def run(position, contender):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[position] = contender()
+        except Exception as exc:  # the test inspects it
+            outcomes[position] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(position, contender))
+        for position, contender in enumerate(contenders)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+def errors(outcomes, allowed=()):
+    """The exceptions among `outcomes` that are not of an `allowed` type."""
+    return [
+        o for o in outcomes if isinstance(o, Exception) and not isinstance(o, allowed)
+    ]
+
+
+def checkout(listing, buyer, key=None, total=None):
+    """A purchase_listing call, ready to race."""
+    payment = card_payment()
+    key = key or uuid.uuid4().hex
+    total = quote_for(listing).total_cents if total is None else total
+
+    def purchase():
+        return purchase_listing(
+            listing=listing,
+            buyer=buyer,
+            address=shipping_address(),
+            payment=payment,
+            idempotency_key=key,
+            expected_total_cents=total,
+        )
+
+    return purchase
+
+
+def calls(kind, **filters):
+    return GatewayCall.objects.filter(kind=kind, **filters)
+
+
+def authorizations_of(buyer):
+    """A buyer's checkout authorizations (keys are "checkout:<buyer id>:...")."""
+    return calls("authorize", idempotency_key__startswith=f"checkout:{buyer.pk}:")
+
+
+def ago(**kwargs):
+    return timezone.now() - timedelta(**kwargs)
+
+
+# --- An item sells once -------------------------------------------------------------
+
+
+def test_twenty_simultaneous_buyers_one_order_one_capture_the_rest_voided():
+    listing = ListingFactory()
+    buyers = [UserFactory() for _ in range(20)]
+
+    outcomes = race(*(checkout(listing, buyer) for buyer in buyers))
+
+    assert errors(outcomes, allowed=ItemSold) == []
+    (order,) = [o for o in outcomes if isinstance(o, Order)]
+    assert sum(isinstance(o, ItemSold) for o in outcomes) == 19
+    assert Order.objects.filter(listing=listing).get() == order
+    assert Listing.objects.get(pk=listing.pk).status == Listing.Status.SOLD
+    captured = calls("capture", status="captured")
+    assert list(captured.values_list("reference", flat=True)) == [
+        order.payment_reference
+    ]
+    assert captured.get().amount_cents == order.total_cents
+    # Every loser that got as far as authorizing has its authorization voided.
+    authorized = calls("authorize", status="authorized")
+    losers = set(authorized.values_list("reference", flat=True)) - {
+        order.payment_reference
+    }
+    voided = calls("void", status="voided")
+    assert set(voided.values_list("reference", flat=True)) == losers
+    assert voided.count() == len(losers) == authorized.count() - 1
+    assert not calls("void", reference=order.payment_reference).exists()
+    assert ledger.order_escrow_cents(order) == order.total_cents
+
+
+def logged_in_client(member):
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+def checkout_form(listing, key=None):
+    """What the checkout page posts: a new address and the test Visa card."""
+    return {
+        "address": "new",
+        "full_name": "Ada Buyer",
+        "line1": "1 Market St",
+        "city": "San Francisco",
+        "state": "CA",
+        "zip_code": "94105",
+        "payment": "card",
+        "card_number": GOOD_CARD,
+        "expiry": "12/30",
+        "cvc": "123",
+        "idempotency_key": key or uuid.uuid4().hex,
+        "expected_total_cents": quote_for(listing).total_cents,
+    }
+
+
+def test_simultaneous_checkout_pages_sell_once_and_show_the_rest_sold():
+    listing = ListingFactory()
+    total = quote_for(listing).total_cents
+    url = reverse("orders:checkout", kwargs={"pk": listing.pk})
+    clients = [logged_in_client(UserFactory()) for _ in range(6)]
+
+    responses = race(
+        *(
+            lambda client=client: client.post(url, checkout_form(listing))
+            for client in clients
+        )
+    )
+
+    assert errors(responses) == []
+    order = Order.objects.get(listing=listing)
+    assert sorted(r.status_code for r in responses) == [302] + [409] * 5
+    (won,) = [r for r in responses if r.status_code == 302]
+    assert won.url == order.get_absolute_url()
+    for response in responses:
+        if response.status_code == 409:
+            assert "just sold" in response.content.decode()
+    assert calls("capture", status="captured").get().amount_cents == total
+    authorized = calls("authorize", status="authorized").count()
+    assert calls("void", status="voided").count() == authorized - 1
+
+
+def staggered(contender, seconds):
+    def later():
+        time.sleep(seconds)
+        return contender()
+
+    return later
+
+
+def test_same_checkout_submitted_at_once_makes_one_order_and_one_capture():
+    """Resubmits land at every stage of the first submit, 3 ms apart."""
+    for _ in range(4):
+        listing, buyer = ListingFactory(), UserFactory()
+        key = uuid.uuid4().hex
+
+        outcomes = race(
+            *(
+                staggered(checkout(listing, buyer, key=key), position * 0.003)
+                for position in range(12)
+            )
+        )
+
+        assert errors(outcomes) == []
+        order = Order.objects.get(listing=listing)
+        assert all(o == order for o in outcomes)
+        assert authorizations_of(buyer).count() == 1
+        assert calls("capture", reference=order.payment_reference).count() == 1
+        assert not calls("void", reference=order.payment_reference).exists()
+        assert ledger.order_escrow_cents(order) == order.total_cents
+
+
+def test_same_checkout_page_submitted_twice_at_once_shows_one_order():
+    listing, buyer = ListingFactory(), UserFactory()
+    url = reverse("orders:checkout", kwargs={"pk": listing.pk})
+    data = checkout_form(listing)
+    clients = [logged_in_client(buyer) for _ in range(2)]
+
+    responses = race(*(lambda c=client: c.post(url, data) for client in clients))
+
+    assert errors(responses) == []
+    order = Order.objects.get(listing=listing)
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r.url for r in responses} == {order.get_absolute_url()}
+    assert calls("authorize").count() == calls("capture").count() == 1
+
+
+def after_authorization(buyer, then):
+    """Call `then` once `buyer`'s checkout has authorized, as it goes to claim."""
+
+    def wait_then_call():
+        deadline = time.monotonic() + 10
+        while not authorizations_of(buyer).exists() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        return then()
+
+    return wait_then_call
+
+
+def test_accepting_an_offer_while_another_buyer_buys_sells_once():
+    """Raced over several items: each side must be able to win and lose cleanly.
+
+    A buyer authorizes before claiming, so an acceptance started at the same
+    moment nearly always wins; half the rounds start it once the buyer has
+    authorized, when either may claim first.
+    """
+    for round_ in range(8):
+        listing = ListingFactory()
+        made = offer(listing=listing)
+        buyer = UserFactory()
+
+        def accept(made=made, seller=listing.seller):
+            return accept_offer(offer=made, seller=seller)
+
+        outcomes = race(
+            after_authorization(buyer, accept) if round_ % 2 else accept,
+            checkout(listing, buyer),
+        )
+
+        # Any OperationalError (a deadlock) would be an error here.
+        assert errors(outcomes, allowed=ItemSold) == []
+        (order,) = [o for o in outcomes if isinstance(o, Order)]
+        assert sum(isinstance(o, ItemSold) for o in outcomes) == 1
+        assert Order.objects.filter(listing=listing).get() == order
+        made.refresh_from_db()
+        assert calls("capture", reference=order.payment_reference).count() == 1
+        if order.offer_id == made.pk:
+            assert made.status == Offer.Status.ACCEPTED
+            for auth in authorizations_of(buyer):
+                assert calls("void", reference=auth.reference).get().status == (
+                    "voided"
+                )
+        else:
+            assert order.buyer == buyer
+            assert made.status == Offer.Status.DECLINED
+            assert made.released
+            void = calls("void", reference=made.payment_reference).get()
+            assert void.status == "voided"
+            assert not calls("capture", reference=made.payment_reference).exists()
+
+
+def test_declining_an_offer_while_the_item_is_bought_never_deadlocks():
+    for round_ in range(8):
+        listing = ListingFactory()
+        made = offer(listing=listing)
+        buyer = UserFactory()
+
+        def decline(made=made, seller=listing.seller):
+            return decline_offer(offer=made, seller=seller)
+
+        outcomes = race(
+            after_authorization(buyer, decline) if round_ % 2 else decline,
+            checkout(listing, buyer),
+        )
+
+        # The decline may find the offer already closed by the sale.
+        assert [type(o).__name__ for o in errors(outcomes)] in ([], ["OrderError"])
+        assert Order.objects.filter(listing=listing).count() == 1
+        made.refresh_from_db()
+        assert made.status == Offer.Status.DECLINED
+        assert calls("void", reference=made.payment_reference).count() == 1
+
+
+# --- Money is spent once ------------------------------------------------------------
+
+
+def test_two_withdrawals_of_the_whole_balance_only_one_succeeds():
+    for _ in range(3):
+        member = UserFactory()
+        completed(buy(ListingFactory(seller=member, price_cents=10_000)))
+        available = ledger.available_cents(member)
+
+        def withdraw(member=member, available=available):
+            return withdraw_balance(
+                member=member,
+                amount_cents=available,
+                routing_number="011000015",
+                account_number="12345678",
+                idempotency_key=uuid.uuid4().hex,
+            )
+
+        outcomes = race(withdraw, withdraw)
+
+        assert errors(outcomes, allowed=WithdrawalError) == []
+        assert sum(isinstance(o, WithdrawalError) for o in outcomes) == 1
+        assert member.withdrawals.get().amount_cents == available
+        assert ledger.available_cents(member) == 0
+        payouts = LedgerEntry.objects.filter(member=member, account="payouts")
+        assert payouts.aggregate(total=Sum("amount_cents"))["total"] == available
+
+
+def test_balance_purchase_and_withdrawal_at_once_never_overspend():
+    for _ in range(3):
+        member = UserFactory()
+        completed(buy(ListingFactory(seller=member, price_cents=3_000)))
+        available = ledger.available_cents(member)
+        # Buyer fee 0 (the default): the total is exactly the balance.
+        listing = ListingFactory(price_cents=available - first_tier().price_cents)
+
+        def purchase(listing=listing, member=member):
+            return purchase_listing(
+                listing=listing,
+                buyer=member,
+                address=shipping_address(),
+                payment=balance_payment(),
+                idempotency_key=uuid.uuid4().hex,
+                expected_total_cents=quote_for(listing).total_cents,
+            )
+
+        def withdraw(member=member, available=available):
+            return withdraw_balance(
+                member=member,
+                amount_cents=available,
+                routing_number="011000015",
+                account_number="12345678",
+                idempotency_key=uuid.uuid4().hex,
+            )
+
+        outcomes = race(purchase, withdraw)
+
+        refused = errors(outcomes)
+        assert len(refused) == 1
+        assert isinstance(refused[0], PaymentDeclined | WithdrawalError)
+        assert ledger.available_cents(member) == 0
+        spent = Order.objects.filter(buyer=member).count() + member.withdrawals.count()
+        assert spent == 1
+
+
+# --- Deadlines happen once ----------------------------------------------------------
+
+
+def due_work():
+    """Offers and orders all past their deadlines; returns the expected counts."""
+    for _ in range(3):
+        made = offer()
+        Offer.objects.filter(pk=made.pk).update(expires_at=ago(minutes=1))
+    holder = UserFactory()
+    completed(buy(ListingFactory(seller=holder, price_cents=10_000)))
+    held = offer(buyer=holder, payment=balance_payment())
+    Offer.objects.filter(pk=held.pk).update(expires_at=ago(minutes=1))
+    for _ in range(3):
+        order = buy()
+        Order.objects.filter(pk=order.pk).update(
+            created_at=ago(days=settings.AUTO_CANCEL_DAYS + 1)
+        )
+    for _ in range(3):
+        order = shipped(buy())
+        Order.objects.filter(pk=order.pk).update(
+            shipped_at=ago(days=settings.AUTO_COMPLETE_DAYS + 1)
+        )
+    order = completed(buy())
+    Order.objects.filter(pk=order.pk).update(
+        completed_at=ago(days=settings.RATING_WINDOW_DAYS + 1)
+    )
+    return {
+        "offers expired": 4,
+        "orders cancelled": 3,
+        "orders completed": 3,
+        "rating windows closed": 1,
+    }
+
+
+@pytest.mark.parametrize("runs", [2, 4])
+def test_overlapping_deadline_runs_do_each_transition_once(runs):
+    expected = due_work()
+    events = OrderEvent.objects.count()
+
+    outcomes = race(*([process_deadlines] * runs))
+
+    assert errors(outcomes) == []
+    for kind, count in expected.items():
+        assert sum(o[kind] for o in outcomes) == count, kind
+    new_events = OrderEvent.objects.filter(actor_role="system")
+    assert OrderEvent.objects.count() == events + 6
+    assert new_events.filter(to_status="cancelled").count() == 3
+    assert new_events.filter(to_status="completed").count() == 3
+    cancelled = Order.objects.filter(status="cancelled")
+    for order in cancelled:
+        assert calls("refund", reference=order.payment_reference).count() == 1
+        assert order.refunded_at is not None
+    expired = Offer.objects.filter(status="expired")
+    assert expired.count() == 4
+    for made in expired:
+        assert made.released
+        voids = calls("void", reference=made.payment_reference).count()
+        assert voids == (1 if made.paid_with_card else 0)
+    assert LedgerEntry.objects.filter(kind="hold_release").count() == 2
+    assert LedgerEntry.objects.filter(kind="release").count() == 2 * 5
+    assert LedgerEntry.objects.filter(kind="refund").count() == 2 * 3
+    assert ledger.held_cents(Offer.objects.get(payment_source="balance").buyer) == 0
+    assert process_deadlines() == {**dict.fromkeys(expected, 0), "payments retried": 0}
+
+
+def test_offer_expiring_while_the_item_is_bought_closes_once_and_frees_its_money():
+    for round_ in range(8):
+        listing = ListingFactory()
+        made = offer(listing=listing)
+        Offer.objects.filter(pk=made.pk).update(expires_at=ago(minutes=1))
+        buyer = UserFactory()
+
+        outcomes = race(
+            after_authorization(buyer, process_deadlines)
+            if round_ % 2
+            else process_deadlines,
+            checkout(listing, buyer),
+        )
+
+        assert errors(outcomes) == []
+        made.refresh_from_db()
+        assert made.status in (Offer.Status.EXPIRED, Offer.Status.DECLINED)
+        assert made.released
+        assert calls("void", reference=made.payment_reference).count() == 1
+        assert Order.objects.filter(listing=listing).count() == 1
