@@ -30,6 +30,8 @@ from listings.selectors import remember_viewed
 from marketplace.http import safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.templatetags.money import money
+from orders import selectors as order_selectors
+from orders.forms.checkout import OfferSettingsForm
 
 
 def _ids(values) -> list[int]:
@@ -255,6 +257,15 @@ def listing_detail(request, pk):
     is_owner = request.user.is_authenticated and request.user.pk == listing.seller_id
     if listing.is_public and not is_owner:
         remember_viewed(request.session, listing.pk)
+    can_buy = (
+        listing.status == Listing.Status.ON_SALE
+        and not listing.seller.on_vacation
+        and not is_owner
+    )
+    offers_open = is_owner and listing.status in (
+        Listing.Status.ON_SALE,
+        Listing.Status.PAUSED,
+    )
     return render(
         request,
         "listings/listing_detail.html",
@@ -267,10 +278,21 @@ def listing_detail(request, pk):
             "seller_away": listing.seller.on_vacation,
             "similar": similar_listings(listing) if listing.is_public else [],
             "liked": is_liked(user=request.user, listing=listing),
-            "can_buy": (
-                listing.status == Listing.Status.ON_SALE
-                and not listing.seller.on_vacation
-                and not is_owner
+            "can_buy": can_buy,
+            # The viewer's own open offer replaces "Make offer"; the seller
+            # sees the open offers and their automatic answers.
+            "open_offer": (
+                order_selectors.open_offer_of(listing=listing, buyer=request.user)
+                if can_buy
+                else None
+            ),
+            "received_offers": (
+                order_selectors.list_pending_offers_for_listing(listing=listing)
+                if offers_open
+                else []
+            ),
+            "offer_settings_form": (
+                OfferSettingsForm.for_listing(listing) if offers_open else None
             ),
         },
     )
@@ -278,7 +300,7 @@ def listing_detail(request, pk):
 
 @login_required
 def selling(request):
-    """/selling/: the member's listings in tabs with counts."""
+    """/selling/: orders by what needs doing, offers received, listings in tabs."""
     tabs = [
         (Listing.Status.ON_SALE, _("On sale")),
         (Listing.Status.DRAFT, _("Drafts")),
@@ -293,6 +315,8 @@ def selling(request):
         selectors.list_seller_listings(seller=request.user, status=tab),
         settings.SEARCH_PAGE_SIZE,
     )
+    # The tab's size is already in `counts`: spare the paginator its COUNT query.
+    paginator.count = counts[tab]
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -307,6 +331,10 @@ def selling(request):
             "vacation_form": VacationForm(
                 initial={"vacation_until": request.user.vacation_until}
             ),
+            "order_groups": order_selectors.list_orders_grouped(
+                user=request.user, role="seller"
+            ),
+            "offers": order_selectors.list_offers(user=request.user, role="seller"),
         },
     )
 

@@ -1,7 +1,138 @@
-"""PLACEHOLDER: replaced by the real views."""
+"""Checkout: /items/<id>/buy/ shows the whole total; POST buys the item once."""
 
-from django.http import Http404
+import contextlib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import verified_member_required
+from accounts.selectors import list_addresses
+from accounts.services import save_address
+from listings.models import Listing
+from listings.search import similar_listings
+from listings.selectors import get_listing_for_viewer
+from orders import ledger, services
+from orders.exceptions import ItemSold, OrderError, PaymentDeclined
+from orders.forms.checkout import CheckoutForm, new_form_key
 
 
-def checkout(request, pk=None):
-    raise Http404
+def sold_page(request, listing: Listing):
+    """The "just sold" page (409) with similar items still on sale."""
+    return render(
+        request,
+        "orders/sold.html",
+        {
+            "listing": listing,
+            "is_seller": request.user.pk == listing.seller_id,
+            "similar": similar_listings(listing),
+        },
+        status=409,
+    )
+
+
+def refusal_page(request, listing: Listing, error: OrderError):
+    """Why this member cannot buy (or offer on) the item: sold, own, away..."""
+    if isinstance(error, ItemSold):
+        return sold_page(request, listing)
+    own = request.user.pk == listing.seller_id
+    return render(
+        request,
+        "orders/cannot_buy.html",
+        {"listing": listing, "reason": str(error), "own": own},
+        status=403 if own else 409,
+    )
+
+
+def still_buyable_error(*, listing: Listing, buyer) -> OrderError | None:
+    """Re-check a listing after a refused purchase or offer: the refusal, if any."""
+    fresh = Listing.objects.select_related("seller").get(pk=listing.pk)
+    try:
+        services.check_can_buy(listing=fresh, buyer=buyer)
+    except OrderError as error:
+        return error
+    return None
+
+
+def save_new_address(form) -> None:
+    """Keep the new address when asked; never twice, never failing a purchase."""
+    if not form.wants_address_saved():
+        return
+    fields = form.new_address_fields()
+    user = form.user
+    if list_addresses(user=user).filter(**fields).exists():
+        return
+    with contextlib.suppress(ValidationError):
+        save_address(user=user, fields=fields, make_default=False)
+
+
+def _page(request, listing: Listing, form: CheckoutForm, *, status=200, key=None):
+    return render(
+        request,
+        "orders/checkout.html",
+        {
+            "listing": listing,
+            "cover": listing.cover,
+            "quote": services.quote_for(listing),
+            "form": form,
+            "idempotency_key": key or form.key(),
+        },
+        status=status,
+    )
+
+
+def _form(request, listing: Listing, data=None) -> CheckoutForm:
+    return CheckoutForm(
+        data,
+        listing=listing,
+        user=request.user,
+        available_cents=ledger.available_cents(request.user),
+    )
+
+
+@verified_member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkout(request, pk):
+    """Address, payment and the whole total; "Confirm purchase" buys the item."""
+    listing = get_listing_for_viewer(pk=pk, viewer=request.user)
+    if request.method == "POST":
+        return _purchase(request, listing)
+    try:
+        services.check_can_buy(listing=listing, buyer=request.user)
+    except OrderError as error:
+        return refusal_page(request, listing, error)
+    return _page(request, listing, _form(request, listing), key=new_form_key())
+
+
+def _purchase(request, listing: Listing):
+    form = _form(request, listing, request.POST)
+    if not form.is_valid():
+        return _page(request, listing, form, status=400)
+    try:
+        order = services.purchase_listing(
+            listing=listing,
+            buyer=request.user,
+            address=form.shipping_address(),
+            payment=form.payment_choice(),
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            expected_total_cents=form.expected_total(),
+        )
+    except ItemSold:
+        return sold_page(request, listing)
+    except PaymentDeclined as error:
+        form.add_error(form.payment_error_field(), str(error))
+        # The gateway remembers this attempt's key with its decline: another
+        # card needs a new attempt.
+        return _page(request, listing, form, status=400, key=new_form_key())
+    except OrderError as error:
+        if refused := still_buyable_error(listing=listing, buyer=request.user):
+            return refusal_page(request, listing, refused)
+        # Still buyable: the total changed since the page was shown.
+        listing = Listing.objects.prefetch_related("photos").get(pk=listing.pk)
+        form.add_error(None, str(error))
+        return _page(request, listing, form, status=409)
+    save_new_address(form)
+    messages.success(request, _("Thanks! Your order is confirmed."))
+    return redirect(order)

@@ -1,35 +1,370 @@
-"""PLACEHOLDER: replaced by the real views."""
+"""Offers: make one, answer it (accept, decline, counter), answer a counter.
 
-from django.http import Http404
+Each POST view calls one service and redirects; an offer that is not the
+member's (as buyer or as the item's seller) is a 404.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.decorators import verified_member_required
+from listings.selectors import get_listing_for_viewer, get_own_listing
+from marketplace.templatetags.money import money
+from orders import ledger, selectors, services
+from orders.exceptions import ItemSold, OrderError, PaymentDeclined
+from orders.forms.checkout import (
+    AcceptCounterForm,
+    CounterForm,
+    OfferForm,
+    OfferSettingsForm,
+    new_form_key,
+)
+from orders.models import Offer, Order
+from orders.views.checkout import (
+    refusal_page,
+    save_new_address,
+    sold_page,
+    still_buyable_error,
+)
+
+# --- Making an offer ---------------------------------------------------------------
 
 
-def offer_new(request, pk=None):
-    raise Http404
+def _offer_form(request, listing, data=None) -> OfferForm:
+    return OfferForm(
+        data,
+        listing=listing,
+        user=request.user,
+        available_cents=ledger.available_cents(request.user),
+    )
 
 
-def offer_settings(request, pk=None):
-    raise Http404
+def _offer_page(request, listing, form: OfferForm, *, status=200, key=None):
+    quote = services.quote_for(listing)
+    return render(
+        request,
+        "orders/offer_form.html",
+        {
+            "listing": listing,
+            "cover": listing.cover,
+            "form": form,
+            "min_cents": form.min_cents,
+            "shipping_cents": quote.shipping_cents,
+            "offer_quote": form.quote() if form.is_bound else None,
+            "expiry_hours": settings.OFFER_EXPIRY_HOURS,
+            "idempotency_key": key or form.key(),
+        },
+        status=status,
+    )
 
 
-def offer_detail(request, pk=None):
-    raise Http404
+def _already_offered(request, offer: Offer):
+    messages.info(
+        request,
+        _("You already have an open offer of %(amount)s on this item.")
+        % {"amount": money(offer.amount_cents)},
+    )
+    return redirect(offer)
 
 
-def offer_accept(request, pk=None):
-    raise Http404
+@verified_member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer_new(request, pk):
+    """The offer form; "Make offer" authorizes the amount and tells the seller."""
+    listing = get_listing_for_viewer(pk=pk, viewer=request.user)
+    if request.method == "POST":
+        return _make_offer(request, listing)
+    try:
+        services.check_can_buy(listing=listing, buyer=request.user)
+    except OrderError as error:
+        return refusal_page(request, listing, error)
+    if existing := selectors.open_offer_of(listing=listing, buyer=request.user):
+        return _already_offered(request, existing)
+    form = _offer_form(request, listing)
+    return _offer_page(request, listing, form, key=new_form_key())
 
 
-def offer_decline(request, pk=None):
-    raise Http404
+def _make_offer(request, listing):
+    form = _offer_form(request, listing, request.POST)
+    if not form.is_valid():
+        return _offer_page(request, listing, form, status=400)
+    if "preview" in request.POST:
+        # "Show total" without JavaScript: the form again with the amounts.
+        return _offer_page(request, listing, form)
+    try:
+        offer = services.make_offer(
+            listing=listing,
+            buyer=request.user,
+            amount_cents=form.cleaned_data["amount"],
+            address=form.shipping_address(),
+            payment=form.payment_choice(),
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        )
+    except ItemSold:
+        return sold_page(request, listing)
+    except PaymentDeclined as error:
+        form.add_error(form.payment_error_field(), str(error))
+        return _offer_page(request, listing, form, status=400, key=new_form_key())
+    except OrderError as error:
+        if refused := still_buyable_error(listing=listing, buyer=request.user):
+            return refusal_page(request, listing, refused)
+        if existing := selectors.open_offer_of(listing=listing, buyer=request.user):
+            return _already_offered(request, existing)
+        form.add_error("amount", str(error))
+        return _offer_page(request, listing, form, status=400)
+    save_new_address(form)
+    if offer.status == Offer.Status.ACCEPTED:
+        messages.success(
+            request,
+            _("The seller accepted your offer automatically. Your order is confirmed."),
+        )
+        return redirect(offer.order)
+    if offer.status == Offer.Status.DECLINED:
+        messages.warning(
+            request,
+            _(
+                "The seller declines offers this low automatically. "
+                "Nothing was charged; you can make a higher offer."
+            ),
+        )
+        return redirect(offer)
+    messages.success(
+        request,
+        _(
+            "Your offer of %(amount)s is sent. %(total)s is authorized until the "
+            "seller answers; the offer expires in %(hours)d hours."
+        )
+        % {
+            "amount": money(offer.amount_cents),
+            "total": money(offer.authorized_cents),
+            "hours": settings.OFFER_EXPIRY_HOURS,
+        },
+    )
+    return redirect(offer)
 
 
-def offer_counter(request, pk=None):
-    raise Http404
+# --- One offer ----------------------------------------------------------------------
 
 
-def counter_accept(request, pk=None):
-    raise Http404
+def _offer(request, pk) -> Offer:
+    return selectors.get_offer_for_participant(pk=pk, user=request.user)
 
 
-def counter_decline(request, pk=None):
-    raise Http404
+def _authorized_fee_cents(offer: Offer) -> int:
+    """The buyer protection fee inside what is authorized now.
+
+    The authorization covers the offer until a counter is accepted, then the
+    counter.
+    """
+    accepted_counter = offer.status == Offer.Status.ACCEPTED and offer.counter_cents
+    item = offer.counter_cents if accepted_counter else offer.amount_cents
+    return offer.authorized_cents - item - offer.shipping_cents
+
+
+def _detail_page(
+    request,
+    offer: Offer,
+    *,
+    counter_form=None,
+    accept_form=None,
+    accept_key=None,
+    status=200,
+):
+    is_buyer = request.user.pk == offer.buyer_id
+    live = offer.is_open and offer.expires_at > timezone.now()
+    pending = offer.status == Offer.Status.PENDING
+    countered = offer.status == Offer.Status.COUNTERED
+    accept_form = accept_form or AcceptCounterForm(offer=offer)
+    return render(
+        request,
+        "orders/offer_detail.html",
+        {
+            "offer": offer,
+            "listing": offer.listing,
+            "cover": offer.listing.cover,
+            "is_buyer": is_buyer,
+            "live": live,
+            "order": (
+                Order.objects.filter(offer=offer).first()
+                if offer.status == Offer.Status.ACCEPTED
+                else None
+            ),
+            "fee_cents": _authorized_fee_cents(offer),
+            "counter_quote": services.counter_quote(offer) if countered else None,
+            "seller_can_answer": not is_buyer and live and pending,
+            "buyer_can_answer": is_buyer and live and countered,
+            "counter_form": counter_form or CounterForm(),
+            "accept_form": accept_form,
+            "accept_key": accept_key or accept_form.key(),
+            "expiry_hours": settings.OFFER_EXPIRY_HOURS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def offer_detail(request, pk):
+    """/offers/<id>/: amounts, status, time left, and the answers allowed now."""
+    return _detail_page(request, _offer(request, pk))
+
+
+def _answer_failed(request, offer: Offer, error: OrderError):
+    """An acceptance that did not go through.
+
+    A resubmitted acceptance finds the order the first one made; an item sold
+    meanwhile shows the sold page; anything else comes back as a message.
+    """
+    if order := Order.objects.filter(offer=offer).first():
+        return redirect(order)
+    if isinstance(error, ItemSold):
+        return sold_page(request, offer.listing)
+    messages.error(request, str(error))
+    return redirect(offer)
+
+
+@login_required
+@require_POST
+def offer_accept(request, pk):
+    """The seller accepts: the order is made at the offer and paid."""
+    offer = _offer(request, pk)
+    try:
+        order = services.accept_offer(offer=offer, seller=request.user)
+    except OrderError as error:
+        return _answer_failed(request, offer, error)
+    messages.success(
+        request,
+        _("You accepted the offer. Ship the item by %(date)s.")
+        % {"date": date_format(timezone.localtime(order.ship_by), "F j")},
+    )
+    return redirect(order)
+
+
+@login_required
+@require_POST
+def offer_decline(request, pk):
+    """The seller declines: the buyer's payment is released."""
+    offer = _offer(request, pk)
+    try:
+        services.decline_offer(offer=offer, seller=request.user)
+    except OrderError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("You declined the offer. The buyer's payment is released.")
+        )
+    return redirect(offer)
+
+
+@login_required
+@require_POST
+def offer_counter(request, pk):
+    """The seller counters once, between the offer and the price."""
+    offer = _offer(request, pk)
+    form = CounterForm(request.POST)
+    if form.is_valid():
+        try:
+            services.counter_offer(
+                offer=offer,
+                seller=request.user,
+                counter_cents=form.cleaned_data["counter"],
+            )
+        except OrderError as error:
+            offer.refresh_from_db()
+            answerable = (
+                request.user.pk == offer.listing.seller_id
+                and offer.status == Offer.Status.PENDING
+                and offer.expires_at > timezone.now()
+            )
+            if not answerable:
+                messages.error(request, str(error))
+                return redirect(offer)
+            form.add_error("counter", str(error))
+        else:
+            messages.success(
+                request,
+                _("Your counter offer of %(amount)s is sent to the buyer.")
+                % {"amount": money(form.cleaned_data["counter"])},
+            )
+            return redirect(offer)
+    return _detail_page(request, offer, counter_form=form, status=400)
+
+
+@login_required
+@require_POST
+def counter_accept(request, pk):
+    """The buyer accepts the counter: the new total is paid and the order made."""
+    offer = _offer(request, pk)
+    form = AcceptCounterForm(request.POST, offer=offer)
+    key = None
+    if form.is_valid():
+        try:
+            order = services.accept_counter(
+                offer=offer,
+                buyer=request.user,
+                card=form.card,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except PaymentDeclined as error:
+            form.add_error("card_number" if offer.paid_with_card else None, str(error))
+            key = new_form_key()
+        except OrderError as error:
+            return _answer_failed(request, offer, error)
+        else:
+            messages.success(
+                request,
+                _("You accepted the counter offer. Thanks! Your order is confirmed."),
+            )
+            return redirect(order)
+    return _detail_page(request, offer, accept_form=form, accept_key=key, status=400)
+
+
+@login_required
+@require_POST
+def counter_decline(request, pk):
+    """The buyer declines the counter: their payment is released."""
+    offer = _offer(request, pk)
+    try:
+        services.decline_counter(offer=offer, buyer=request.user)
+    except OrderError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("You declined the counter offer. Your payment is released.")
+        )
+    return redirect(offer)
+
+
+# --- The seller's automatic answers -------------------------------------------------
+
+
+@verified_member_required
+@require_POST
+def offer_settings(request, pk):
+    """Auto-accept (≥) and auto-decline (<) amounts for one of the seller's items."""
+    listing = get_own_listing(pk=pk, seller=request.user)
+    form = OfferSettingsForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect(listing)
+    try:
+        services.set_offer_thresholds(
+            listing=listing,
+            seller=request.user,
+            accept_cents=form.cleaned_data["auto_accept"],
+            decline_cents=form.cleaned_data["auto_decline"],
+        )
+    except OrderError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your offer settings are saved."))
+    return redirect(listing)
