@@ -1,31 +1,325 @@
-"""PLACEHOLDER: replaced by the real views."""
+"""One order with the actions allowed now, those actions, and /buying/."""
 
-from django.http import Http404
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from marketplace.images import ImageRejected
+from marketplace.templatetags.money import money
+from orders import selectors
+from orders.exceptions import OrderError, RatingError
+from orders.forms.order import CancelForm, RatingForm, ReportForm, ShipForm
+from orders.models import Dispute, Order
+from orders.photos import build_dispute_photo, discard_dispute_photos
+from orders.services import (
+    cancel_order,
+    confirm_receipt,
+    rate_order,
+    report_problem,
+    ship_order,
+)
+
+Actor = Order.Actor
+Status = Order.Status
 
 
-def buying(request, pk=None):
-    raise Http404
+@dataclass(frozen=True)
+class OrderActions:
+    """What the viewing member may do to the order right now."""
+
+    ship: bool = False
+    cancel: bool = False
+    confirm: bool = False
+    report: bool = False
+    rate: bool = False
+
+    def offers(self, name: str) -> bool:
+        return getattr(self, name)
 
 
-def order_detail(request, pk=None):
-    raise Http404
+def _actions(order: Order, *, role: str, rated: bool) -> OrderActions:
+    """The actions the page offers; the services check every rule again."""
+    now = timezone.now()
+    if order.status == Status.PAID and order.captured_at is None:
+        # The payment is still being captured: nothing can happen yet.
+        return OrderActions()
+    seller, buyer = role == Actor.SELLER, role == Actor.BUYER
+    paid = order.status == Status.PAID
+    return OrderActions(
+        ship=seller and order.can_move(Status.SHIPPED, Actor.SELLER),
+        cancel=(seller and paid) or (buyer and paid and now >= order.ship_by),
+        confirm=buyer and order.can_move(Status.COMPLETED, Actor.BUYER),
+        report=buyer and order.can_move(Status.DISPUTED, Actor.BUYER),
+        rate=(
+            order.status == Status.COMPLETED
+            and not rated
+            and order.ratings_closed_at is None
+            and now <= order.rating_closes_at
+        ),
+    )
 
 
-def order_ship(request, pk=None):
-    raise Http404
+def _who(event, user) -> str:
+    """Who made a change, as the viewing member reads it."""
+    if event.actor_role == Actor.SYSTEM:
+        return _("Nomi")
+    if event.actor_role == Actor.STAFF:
+        return _("Nomi staff")
+    if event.actor_id == user.pk:
+        return _("You")
+    if event.actor is not None:
+        return event.actor.name
+    return event.get_actor_role_display()
 
 
-def order_confirm(request, pk=None):
-    raise Http404
+# Only a disputed order, or one a dispute was resolved on, can have a dispute.
+DISPUTE_STATUSES = (Status.DISPUTED, Status.REFUNDED, Status.COMPLETED)
 
 
-def order_cancel(request, pk=None):
-    raise Http404
+def _dispute_of(order: Order) -> Dispute | None:
+    if order.status not in DISPUTE_STATUSES:
+        return None
+    return Dispute.objects.filter(order=order).prefetch_related("photos").first()
 
 
-def order_report(request, pk=None):
-    raise Http404
+def _get_order(request, pk: int) -> Order:
+    return selectors.get_order_for_participant(pk=pk, user=request.user)
 
 
-def order_rate(request, pk=None):
-    raise Http404
+def _page(request, order: Order, *, status: int = 200, bound: dict | None = None):
+    """The order page; `bound` maps an action to its form, shown with its errors."""
+    bound = bound or {}
+    user = request.user
+    role = order.role_of(user)
+    ratings = selectors.ratings_visible_to(order=order, user=user)
+    own_rating = next((r for r in ratings if r.rater_id == user.pk), None)
+    their_rating = next((r for r in ratings if r.rater_id != user.pk), None)
+    actions = _actions(order, role=role, rated=own_rating is not None)
+    other = order.seller if role == Actor.BUYER else order.buyer
+    return render(
+        request,
+        "orders/order_detail.html",
+        {
+            "order": order,
+            "role": role,
+            "is_buyer": role == Actor.BUYER,
+            "is_seller": role == Actor.SELLER,
+            "other": other,
+            "timeline": [
+                (event, _who(event, user)) for event in selectors.order_timeline(order)
+            ],
+            "dispute": _dispute_of(order),
+            "actions": actions,
+            "processing": order.status == Status.PAID and order.captured_at is None,
+            "buyer_can_cancel_from": (
+                order.ship_by
+                if role == Actor.BUYER and order.status == Status.PAID
+                else None
+            ),
+            "ship_form": bound.get("ship") or ShipForm(),
+            "cancel_form": bound.get("cancel") or CancelForm(),
+            "rating_form": bound.get("rate") or RatingForm(),
+            "own_rating": own_rating,
+            "their_rating": their_rating,
+            "ratings_window_open": (
+                order.status == Status.COMPLETED
+                and order.ratings_closed_at is None
+                and timezone.now() <= order.rating_closes_at
+            ),
+        },
+        status=status,
+    )
+
+
+def _invalid_form(request, order: Order, *, action: str, form):
+    """A form with errors: shown again on the page while the action is offered."""
+    role = order.role_of(request.user)
+    rated = order.ratings.filter(rater=request.user).exists()
+    if _actions(order, role=role, rated=rated).offers(action):
+        return _page(request, order, status=400, bound={action: form})
+    messages.error(request, _("That is not possible on this order now."))
+    return redirect(order)
+
+
+@login_required
+@require_safe
+def order_detail(request, pk):
+    """/orders/<id>/: the order for its buyer and seller; a 404 for anyone else."""
+    return _page(request, _get_order(request, pk))
+
+
+@login_required
+@require_POST
+def order_ship(request, pk):
+    """The seller marks a paid order shipped with carrier and tracking number."""
+    order = _get_order(request, pk)
+    form = ShipForm(request.POST)
+    if not form.is_valid():
+        return _invalid_form(request, order, action="ship", form=form)
+    try:
+        ship_order(
+            order=order,
+            seller=request.user,
+            carrier=form.cleaned_data["carrier"],
+            tracking_number=form.cleaned_data["tracking_number"],
+        )
+    except OrderError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Marked as shipped. The buyer has the tracking number.")
+        )
+    return redirect(order)
+
+
+@login_required
+@require_POST
+def order_confirm(request, pk):
+    """The buyer confirms the item arrived as described; the seller is paid."""
+    order = _get_order(request, pk)
+    try:
+        confirm_receipt(order=order, buyer=request.user)
+    except OrderError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Thanks! The order is complete and the seller is paid.")
+        )
+    return redirect(order)
+
+
+@login_required
+@require_POST
+def order_cancel(request, pk):
+    """The seller cancels a paid order, or the buyer once the ship deadline passed."""
+    order = _get_order(request, pk)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return _invalid_form(request, order, action="cancel", form=form)
+    try:
+        cancel_order(order=order, user=request.user, reason=form.cleaned_data["reason"])
+    except OrderError as error:
+        messages.error(request, str(error))
+    else:
+        done = (
+            _("The order is cancelled; %(total)s goes back to where you paid from.")
+            if order.role_of(request.user) == Actor.BUYER
+            else _("The order is cancelled; %(total)s goes back to the buyer.")
+        )
+        messages.success(request, done % {"total": money(order.total_cents)})
+    return redirect(order)
+
+
+@login_required
+@require_POST
+def order_rate(request, pk):
+    """Each side rates the other once after completion."""
+    order = _get_order(request, pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _invalid_form(request, order, action="rate", form=form)
+    try:
+        rate_order(
+            order=order,
+            rater=request.user,
+            stars=form.cleaned_data["stars"],
+            comment=form.cleaned_data["comment"],
+        )
+    except RatingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thanks for rating."))
+    return redirect(order)
+
+
+def _report_refusal(order: Order, user) -> str:
+    """Why the member cannot report a problem on the order now, or ""."""
+    role = order.role_of(user)
+    if role != Actor.BUYER:
+        return _("Only the buyer can report a problem with an order.")
+    if not order.can_move(Status.DISPUTED, Actor.BUYER):
+        return _("This order is %(state)s; a problem can no longer be reported.") % {
+            "state": order.get_status_display().lower()
+        }
+    if order.captured_at is None:
+        return _("The payment is still being processed; try again.")
+    return ""
+
+
+def _build_photos(form: ReportForm) -> list:
+    """Run each upload through the photo pipeline; refusals go next to Photos."""
+    photos, refused = [], []
+    for upload in form.cleaned_data["photos"]:
+        try:
+            photos.append(build_dispute_photo(upload))
+        except ImageRejected as error:
+            refused.append(str(error))
+    for message in refused:
+        form.add_error("photos", message)
+    return photos
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def order_report(request, pk):
+    """/orders/<id>/report/: the buyer reports a problem; the order is disputed."""
+    order = _get_order(request, pk)
+    if refusal := _report_refusal(order, request.user):
+        messages.error(request, refusal)
+        return redirect(order)
+    posted = request.method == "POST"
+    form = ReportForm(request.POST, request.FILES) if posted else ReportForm()
+    photos = []
+    if posted and form.is_valid():
+        photos = _build_photos(form)
+        if not form.errors:
+            try:
+                report_problem(
+                    order=order,
+                    buyer=request.user,
+                    reason=form.cleaned_data["reason"],
+                    description=form.cleaned_data["description"],
+                    photos=photos,
+                )
+            except OrderError as error:
+                discard_dispute_photos(photos)
+                messages.error(request, str(error))
+                return redirect(order)
+            messages.success(
+                request,
+                _(
+                    "Problem reported. The payment stays on hold while Nomi staff "
+                    "look into it; you both get an email when it is settled."
+                ),
+            )
+            return redirect(order)
+    discard_dispute_photos(photos)
+    return render(
+        request,
+        "orders/order_report.html",
+        {"order": order, "form": form},
+        status=400 if posted else 200,
+    )
+
+
+@login_required
+@require_safe
+def buying(request):
+    """/buying/: purchases grouped by what needs doing, and the offers made."""
+    return render(
+        request,
+        "orders/buying.html",
+        {
+            "groups": selectors.list_orders_grouped(user=request.user, role="buyer"),
+            "offers": selectors.list_offers(user=request.user, role="buyer"),
+        },
+    )
