@@ -1,5 +1,6 @@
 """Account pages: sign-up, login, verification, settings, addresses, profiles."""
 
+import math
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, ListView
 
@@ -27,6 +29,7 @@ from listings.search import SearchParams, search_listings
 from listings.selectors import public_listing_counts as listing_counts
 from marketplace.http import safe_next
 from marketplace.images import ImageRejected
+from orders.selectors import member_reputation
 
 
 class SignupView(FormView):
@@ -295,10 +298,30 @@ def address_make_default(request, pk):
     return redirect("accounts:addresses")
 
 
+def _ships_within(hours: float | None) -> str:
+    """The profile's "Usually ships within N hours/days", rounded up; "" if unknown."""
+    if hours is None:
+        return ""
+    if hours < 24:
+        count = max(1, math.ceil(hours))
+        return ngettext(
+            "Usually ships within %(count)d hour",
+            "Usually ships within %(count)d hours",
+            count,
+        ) % {"count": count}
+    count = math.ceil(hours / 24)
+    return ngettext(
+        "Usually ships within %(count)d day",
+        "Usually ships within %(count)d days",
+        count,
+    ) % {"count": count}
+
+
 @require_safe
 def profile(request, username):
-    """/u/<username>/: the member's card and their listings, on sale or sold."""
+    """/u/<username>/: the member's card, ratings and stats, and their listings."""
     member = selectors.get_public_member(username=username)
+    reputation = member_reputation(member=member)
     tab = "sold" if request.GET.get("tab") == "sold" else "on_sale"
     params = SearchParams(
         seller_id=member.pk,
@@ -317,6 +340,8 @@ def profile(request, username):
         "accounts/profile.html",
         {
             "member": member,
+            "reputation": reputation,
+            "ships_within": _ships_within(reputation.median_ship_hours),
             "tab": tab,
             "counts": listing_counts(seller=member),
             "listings": result.listings,

@@ -1,14 +1,68 @@
-"""Staff screens for orders and payments."""
+"""Staff screens for orders and payments.
 
-from django.contrib import admin
+Money and states are read-only here: every row is a record (an order's
+snapshot, an append-only ledger, the gateway's log). Staff change an order's
+state only through the actions below, which call the services members use.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.templatetags.money import money
-from orders.models import GatewayCall
+from orders import services
+from orders.exceptions import OrderError
+from orders.models import (
+    Dispute,
+    GatewayCall,
+    LedgerEntry,
+    Offer,
+    Order,
+    OrderEvent,
+    Rating,
+    Withdrawal,
+)
+
+
+class ReadOnlyMixin:
+    """No adding, changing or deleting: for model admins and inlines alike."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _money_display(field: str, description):
+    """A read-only column/field that renders `field` (cents) through |money."""
+
+    @admin.display(description=description, ordering=field)
+    def show(self, obj):
+        return money(getattr(obj, field))
+
+    return show
+
+
+def _gateway_calls_link(reference: str):
+    if not reference:
+        return "—"
+    url = reverse("admin:orders_gatewaycall_changelist")
+    return format_html(
+        '<a href="{}?{}">{}</a>', url, urlencode({"q": reference}), reference
+    )
 
 
 @admin.register(GatewayCall)
-class GatewayCallAdmin(admin.ModelAdmin):
+class GatewayCallAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The sandbox gateway's record: read-only, as a processor's log would be."""
 
     list_display = [
@@ -25,15 +79,424 @@ class GatewayCallAdmin(admin.ModelAdmin):
     search_fields = ["=reference", "=last4"]
     ordering = ["-created_at", "-id"]
 
-    @admin.display(description=_("amount"), ordering="amount_cents")
-    def amount(self, call):
-        return money(call.amount_cents)
+    amount = _money_display("amount_cents", _("amount"))
+
+
+# --- Inlines (all read-only) ---------------------------------------------------
+
+
+class LedgerEntryInline(ReadOnlyMixin, admin.TabularInline):
+    model = LedgerEntry
+    extra = 0
+    fields = ["created_at", "kind", "account", "member", "amount", "movement"]
+    readonly_fields = fields
+    ordering = ["created_at", "id"]
+    verbose_name_plural = _("ledger entries (money movements)")
+
+    amount = _money_display("amount_cents", _("amount"))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member")
+
+
+class OrderEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = OrderEvent
+    extra = 0
+    fields = ["created_at", "actor_role", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("timeline")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class DisputeInline(ReadOnlyMixin, admin.StackedInline):
+    model = Dispute
+    extra = 0
+    fields = [
+        "reason",
+        "description",
+        "photos",
+        "created_at",
+        "resolution",
+        "resolved_at",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("photos")
+
+    @admin.display(description=_("photos"))
+    def photos(self, dispute):
+        photos = list(dispute.photos.all())
+        if not photos:
+            return "—"
+        return format_html_join(
+            " ",
+            '<a href="{}"><img src="{}" width="96" height="96" alt="{}" '
+            'style="object-fit:cover"></a>',
+            (
+                (photo.image.url, photo.thumb.url, _("Photo %(n)d") % {"n": n})
+                for n, photo in enumerate(photos, start=1)
+            ),
+        )
+
+
+class RatingInline(ReadOnlyMixin, admin.TabularInline):
+    model = Rating
+    extra = 0
+    fields = ["rater", "ratee", "stars", "comment", "visible", "created_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("rater", "ratee")
+
+
+# --- Orders ----------------------------------------------------------------------
+
+
+class StaffNoteForm(forms.Form):
+    """The optional note an order action records; both members are emailed it."""
+
+    note = forms.CharField(
+        label=_("Note for the buyer and seller (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "title",
+        "buyer",
+        "seller",
+        "status",
+        "total",
+        "payment_source",
+        "created_at",
+    ]
+    list_display_links = ["id", "title"]
+    list_filter = ["status", "payment_source", "refund_due", "created_at"]
+    search_fields = [
+        "id__exact",
+        "title",
+        "buyer__username",
+        "seller__username",
+        "=payment_reference",
+    ]
+    search_help_text = _("Order number, item title, buyer or seller username.")
+    list_select_related = ["buyer", "seller"]
+    raw_id_fields = ["listing", "buyer", "seller", "offer"]
+    ordering = ["-created_at", "-id"]
+    fieldsets = [
+        (None, {"fields": ["title", "listing", "buyer", "seller", "offer", "status"]}),
+        (
+            _("Amounts"),
+            {
+                "fields": [
+                    "item",
+                    "shipping",
+                    "buyer_fee",
+                    "total",
+                    "seller_fee",
+                    "seller_earnings",
+                ]
+            },
+        ),
+        (
+            _("Payment"),
+            {
+                "fields": [
+                    "payment_source",
+                    "gateway_reference",
+                    "card",
+                    "captured_at",
+                    "refund_due",
+                    "refunded_at",
+                ]
+            },
+        ),
+        (
+            _("Shipping"),
+            {"fields": ["address", "carrier", "tracking", "ship_by"]},
+        ),
+        (
+            _("Dates"),
+            {
+                "fields": [
+                    "created_at",
+                    "shipped_at",
+                    "completed_at",
+                    "closed_at",
+                    "ratings_closed_at",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        field for _name, options in fieldsets for field in options["fields"]
+    ]
+    inlines = [OrderEventInline, DisputeInline, LedgerEntryInline, RatingInline]
+    actions = ["refund_buyer", "resolve_for_buyer", "resolve_for_seller"]
+
+    item = _money_display("item_cents", _("item"))
+    shipping = _money_display("shipping_cents", _("shipping"))
+    buyer_fee = _money_display("buyer_fee_cents", _("buyer protection fee"))
+    total = _money_display("total_cents", _("total"))
+    seller_fee = _money_display("seller_fee_cents", _("selling fee"))
+
+    @admin.display(description=_("seller earns"))
+    def seller_earnings(self, order):
+        return money(order.seller_earnings_cents)
+
+    @admin.display(description=_("payment reference"))
+    def gateway_reference(self, order):
+        return _gateway_calls_link(order.payment_reference)
+
+    @admin.display(description=_("card"))
+    def card(self, order):
+        if not order.paid_with_card:
+            return "—"
+        return f"{order.get_card_brand_display()} •••• {order.card_last4}"
+
+    @admin.display(description=_("ship to"))
+    def address(self, order):
+        return format_html_join(
+            "", "{}<br>", ((line,) for line in order.address_lines())
+        )
+
+    @admin.display(description=_("tracking"))
+    def tracking(self, order):
+        if order.tracking_url:
+            return format_html(
+                '<a href="{}" rel="noopener noreferrer">{}</a>',
+                order.tracking_url,
+                order.tracking_number,
+            )
+        return order.tracking_number or "—"
+
+    @admin.display(description=_("ship by"))
+    def ship_by(self, order):
+        return formats.localize(timezone.localtime(order.ship_by))
 
     def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # An order's page is a record, never a form; the permission without
+        # an object still decides who may run the actions below.
+        return obj is None and super().has_change_permission(request)
+
+    def _act_on_orders(self, request, queryset, *, action, title, done, run):
+        """Confirm with an optional note, then `run(order, note)` for each order.
+
+        Each order is its own service call: one refused (wrong state) is
+        reported and changes nothing, the others go ahead.
+        """
+        if "apply" in request.POST:
+            form = StaffNoteForm(request.POST)
+            if form.is_valid():
+                count = 0
+                for order in queryset:
+                    try:
+                        run(order, form.cleaned_data["note"])
+                    except OrderError as error:
+                        self.message_user(
+                            request,
+                            _("Order %(id)s not changed: %(error)s")
+                            % {"id": order.pk, "error": error},
+                            messages.WARNING,
+                        )
+                    else:
+                        count += 1
+                if count:
+                    self.message_user(request, done % {"count": count})
+                return None
+        else:
+            form = StaffNoteForm()
+        return render(
+            request,
+            "admin/orders/order_action.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "orders": queryset.select_related("buyer", "seller"),
+                "form": form,
+                "action": action,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Refund buyer"), permissions=["change"])
+    def refund_buyer(self, request, queryset):
+        return self._act_on_orders(
+            request,
+            queryset,
+            action="refund_buyer",
+            title=_("Refund the buyer in full"),
+            done=_("%(count)d order(s) refunded; buyer and seller were emailed."),
+            run=lambda order, note: services.refund_order(
+                order=order, staff=request.user, note=note
+            ),
+        )
+
+    @admin.action(description=_("Resolve dispute for buyer"), permissions=["change"])
+    def resolve_for_buyer(self, request, queryset):
+        return self._act_on_orders(
+            request,
+            queryset,
+            action="resolve_for_buyer",
+            title=_("Resolve disputes for the buyer (full refund)"),
+            done=_("%(count)d dispute(s) resolved for the buyer."),
+            run=lambda order, note: services.resolve_dispute(
+                order=order, staff=request.user, for_buyer=True, note=note
+            ),
+        )
+
+    @admin.action(description=_("Resolve dispute for seller"), permissions=["change"])
+    def resolve_for_seller(self, request, queryset):
+        return self._act_on_orders(
+            request,
+            queryset,
+            action="resolve_for_seller",
+            title=_("Resolve disputes for the seller (release the money)"),
+            done=_("%(count)d dispute(s) resolved for the seller."),
+            run=lambda order, note: services.resolve_dispute(
+                order=order, staff=request.user, for_buyer=False, note=note
+            ),
+        )
+
+
+# --- Offers, ledger, withdrawals, ratings (read-only) ------------------------------
+
+
+@admin.register(Offer)
+class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "listing",
+        "buyer",
+        "status",
+        "amount",
+        "counter",
+        "authorized",
+        "payment_source",
+        "created_at",
+        "expires_at",
+    ]
+    list_filter = ["status", "payment_source", "released"]
+    search_fields = [
+        "id__exact",
+        "listing__title",
+        "buyer__username",
+        "listing__seller__username",
+    ]
+    search_help_text = _("Offer number, item title, buyer or seller username.")
+    list_select_related = ["listing", "buyer"]
+    raw_id_fields = ["listing", "buyer"]
+    ordering = ["-created_at", "-id"]
+    fields = [
+        "listing",
+        "buyer",
+        "status",
+        "amount",
+        "counter",
+        "shipping",
+        "authorized",
+        "payment_source",
+        "gateway_reference",
+        "replaced_reference",
+        "released",
+        "order_link",
+        "created_at",
+        "expires_at",
+        "answered_at",
+    ]
+    readonly_fields = fields
+    inlines = [LedgerEntryInline]
+
+    amount = _money_display("amount_cents", _("offer"))
+    counter = _money_display("counter_cents", _("counter offer"))
+    shipping = _money_display("shipping_cents", _("shipping"))
+    authorized = _money_display("authorized_cents", _("authorized"))
+
+    @admin.display(description=_("payment reference"))
+    def gateway_reference(self, offer):
+        return _gateway_calls_link(offer.payment_reference)
+
+    @admin.display(description=_("order"))
+    def order_link(self, offer):
+        order = Order.objects.filter(offer=offer).first()
+        if order is None:
+            return "—"
+        url = reverse("admin:orders_order_change", args=[order.pk])
+        return format_html('<a href="{}">{}</a>', url, order)
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The append-only ledger: nobody adds, edits or deletes an entry by hand."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "account",
+        "member",
+        "amount",
+        "order",
+        "offer",
+        "withdrawal",
+        "movement",
+    ]
+    list_filter = ["account", "kind"]
+    search_fields = [
+        "member__username",
+        "member__email",
+        "order__id__exact",
+        "withdrawal__id__exact",
+    ]
+    search_help_text = _("Member username or email, order or withdrawal number.")
+    list_select_related = ["member", "order", "offer", "withdrawal"]
+    raw_id_fields = ["member", "order", "offer", "withdrawal"]
+    ordering = ["-created_at", "-id"]
+
+    amount = _money_display("amount_cents", _("amount"))
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["id", "member", "amount", "account_last4", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["id__exact", "member__username", "member__email"]
+    list_select_related = ["member"]
+    raw_id_fields = ["member"]
+    ordering = ["-created_at", "-id"]
+    fields = ["member", "amount", "account_last4", "created_at"]
+    readonly_fields = fields
+    inlines = [LedgerEntryInline]
+
+    amount = _money_display("amount_cents", _("amount"))
+
+
+@admin.register(Rating)
+class RatingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["order", "rater", "ratee", "stars", "visible", "created_at"]
+    list_filter = ["stars", "visible"]
+    search_fields = [
+        "order__id__exact",
+        "rater__username",
+        "ratee__username",
+        "comment",
+    ]
+    list_select_related = ["order", "rater", "ratee"]
+    raw_id_fields = ["order", "rater", "ratee"]
+    ordering = ["-created_at", "-id"]
+    fields = ["order", "rater", "ratee", "stars", "comment", "visible", "created_at"]
+    readonly_fields = fields
