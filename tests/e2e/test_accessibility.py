@@ -4,7 +4,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.helpers import log_in
-from tests.factories import ListingFactory, UserFactory, add_photos
+from tests.factories import (
+    ListingFactory,
+    UserFactory,
+    add_photos,
+    buy,
+    completed,
+    offer,
+)
 
 PUBLIC_PAGES = [
     "/",
@@ -16,6 +23,8 @@ PUBLIC_PAGES = [
 MEMBER_PAGES = [
     "/items/new/",
     "/selling/",
+    "/buying/",
+    "/balance/",
     "/likes/",
     "/saved-searches/",
     "/accounts/settings/",
@@ -53,5 +62,31 @@ def test_member_pages_have_no_axe_violations(new_page, listing):
     page = new_page(1280)
     log_in(page, UserFactory().username)
     for path in [*MEMBER_PAGES, listing.get_absolute_url()]:
+        page.goto(path)
+        assert violations(page) == [], path
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_buying_pages_have_no_axe_violations(new_page, listing, width):
+    """Checkout, offer pages, an order at each side, and a balance with history."""
+    member = UserFactory()
+    on_sale = ListingFactory(title="Walnut side table")
+    add_photos(on_sale)
+    made = offer(on_sale, buyer=member)
+    sale = completed(buy(ListingFactory(seller=member)))
+    purchase = buy(listing, buyer=member)
+    page = new_page(width)
+    log_in(page, member.username)
+    for path in [
+        f"/items/{on_sale.pk}/buy/",
+        f"/items/{on_sale.pk}/offer/",
+        made.get_absolute_url(),
+        purchase.get_absolute_url(),
+        f"/orders/{purchase.pk}/report/",
+        sale.get_absolute_url(),
+        "/buying/",
+        "/selling/",
+        "/balance/",
+    ]:
         page.goto(path)
         assert violations(page) == [], path
