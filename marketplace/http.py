@@ -1,5 +1,7 @@
 """Small request helpers shared by the apps' views."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -15,3 +17,18 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def run_and_redirect(request, target, action, *, refused, done: str):
+    """Run `action()`, then redirect to `target` with `done` or the refusal's message.
+
+    `refused` is the exception class(es) whose message is safe to show; the
+    post/redirect/get ending of most POST-only views.
+    """
+    try:
+        action()
+    except refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect(target)

@@ -1151,55 +1151,55 @@ def expire_offers(now: datetime) -> int:
     return _each_once(list(ids.values_list("pk", "listing_id")), step)
 
 
-def auto_cancel_orders(now: datetime) -> int:
-    """Cancel and refund orders still unshipped AUTO_CANCEL_DAYS after purchase."""
-    cutoff = now - timedelta(days=settings.AUTO_CANCEL_DAYS)
-    ids = Order.objects.filter(
-        status=Order.Status.PAID, created_at__lte=cutoff, captured_at__isnull=False
-    ).values_list("pk", flat=True)
+def _system_moves(due, *, to: str, note: str, still_due, apply) -> int:
+    """Move each order of `due` to `to` as Nomi; re-checked under the row lock."""
 
     def step(pk: int) -> bool:
         _transition(
             Order(pk=pk),
-            to=Order.Status.CANCELLED,
+            to=to,
             role=Actor.SYSTEM,
             user=None,
-            note=_("Not shipped within %(days)d days.")
-            % {"days": settings.AUTO_CANCEL_DAYS},
-            check=lambda locked: _require(locked.created_at <= cutoff),
-            apply=_cancel,
+            note=note,
+            check=still_due,
+            apply=apply,
         )
         return True
 
-    return _each_once(list(ids), step)
-
-
-def auto_complete_orders(now: datetime) -> int:
-    """Complete shipped orders AUTO_COMPLETE_DAYS after shipping (not disputed)."""
-    cutoff = now - timedelta(days=settings.AUTO_COMPLETE_DAYS)
-    ids = Order.objects.filter(
-        status=Order.Status.SHIPPED, shipped_at__lte=cutoff
-    ).values_list("pk", flat=True)
-
-    def step(pk: int) -> bool:
-        _transition(
-            Order(pk=pk),
-            to=Order.Status.COMPLETED,
-            role=Actor.SYSTEM,
-            user=None,
-            note=_("Completed automatically %(days)d days after shipping.")
-            % {"days": settings.AUTO_COMPLETE_DAYS},
-            check=lambda locked: _require(locked.shipped_at <= cutoff),
-            apply=_complete,
-        )
-        return True
-
-    return _each_once(list(ids), step)
+    return _each_once(list(due.values_list("pk", flat=True)), step)
 
 
 def _require(condition: bool) -> None:
     if not condition:
         raise OrderError(_("No longer due."))
+
+
+def auto_cancel_orders(now: datetime) -> int:
+    """Cancel and refund orders still unshipped AUTO_CANCEL_DAYS after purchase."""
+    cutoff = now - timedelta(days=settings.AUTO_CANCEL_DAYS)
+    return _system_moves(
+        Order.objects.filter(
+            status=Order.Status.PAID, created_at__lte=cutoff, captured_at__isnull=False
+        ),
+        to=Order.Status.CANCELLED,
+        note=_("Not shipped within %(days)d days.")
+        % {"days": settings.AUTO_CANCEL_DAYS},
+        still_due=lambda locked: _require(locked.created_at <= cutoff),
+        apply=_cancel,
+    )
+
+
+def auto_complete_orders(now: datetime) -> int:
+    """Complete shipped orders AUTO_COMPLETE_DAYS after shipping (not disputed)."""
+    cutoff = now - timedelta(days=settings.AUTO_COMPLETE_DAYS)
+    return _system_moves(
+        Order.objects.filter(status=Order.Status.SHIPPED, shipped_at__lte=cutoff),
+        to=Order.Status.COMPLETED,
+        note=_("Completed automatically %(days)d days after shipping.")
+        % {"days": settings.AUTO_COMPLETE_DAYS},
+        still_due=lambda locked: _require(locked.shipped_at <= cutoff),
+        apply=_complete,
+    )
 
 
 def close_rating_windows(now: datetime) -> int:

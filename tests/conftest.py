@@ -79,6 +79,17 @@ def unverified_member(db):
 
 
 @pytest.fixture
+def buyer(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def buyer_client(client, buyer):
+    client.force_login(buyer)
+    return client
+
+
+@pytest.fixture
 def member_client(client, member):
     client.force_login(member)
     return client

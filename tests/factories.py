@@ -111,6 +111,24 @@ DECLINED_CARD = "4000 0000 0000 0002"
 NO_FUNDS_CARD = "4000 0000 0000 9995"
 
 
+# What the checkout and offer forms post for a new address and the test Visa.
+NEW_ADDRESS_FORM = {
+    "address": "new",
+    "full_name": "Ada Buyer",
+    "line1": "1 Market St",
+    "line2": "",
+    "city": "San Francisco",
+    "state": "CA",
+    "zip_code": "94105",
+}
+CARD_FORM = {
+    "payment": "card",
+    "card_number": GOOD_CARD,
+    "expiry": "12/30",
+    "cvc": "123",
+}
+
+
 def card(number=GOOD_CARD, expiry="12/30", cvc="123"):
     from orders.payments import validate_card
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import verified_member_required
 from listings.selectors import get_listing_for_viewer, get_own_listing
+from marketplace.http import run_and_redirect
 from marketplace.templatetags.money import money
 from orders import ledger, selectors, services
 from orders.exceptions import ItemSold, OrderError, PaymentDeclined
@@ -251,15 +252,13 @@ def offer_accept(request, pk):
 def offer_decline(request, pk):
     """The seller declines: the buyer's payment is released."""
     offer = _offer(request, pk)
-    try:
-        services.decline_offer(offer=offer, seller=request.user)
-    except OrderError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("You declined the offer. The buyer's payment is released.")
-        )
-    return redirect(offer)
+    return run_and_redirect(
+        request,
+        offer,
+        lambda: services.decline_offer(offer=offer, seller=request.user),
+        refused=OrderError,
+        done=_("You declined the offer. The buyer's payment is released."),
+    )
 
 
 @login_required
@@ -330,15 +329,13 @@ def counter_accept(request, pk):
 def counter_decline(request, pk):
     """The buyer declines the counter: their payment is released."""
     offer = _offer(request, pk)
-    try:
-        services.decline_counter(offer=offer, buyer=request.user)
-    except OrderError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("You declined the counter offer. Your payment is released.")
-        )
-    return redirect(offer)
+    return run_and_redirect(
+        request,
+        offer,
+        lambda: services.decline_counter(offer=offer, buyer=request.user),
+        refused=OrderError,
+        done=_("You declined the counter offer. Your payment is released."),
+    )
 
 
 # --- The seller's automatic answers -------------------------------------------------
@@ -356,15 +353,15 @@ def offer_settings(request, pk):
             for error in errors:
                 messages.error(request, f"{label}: {error}" if label else error)
         return redirect(listing)
-    try:
-        services.set_offer_thresholds(
+    return run_and_redirect(
+        request,
+        listing,
+        lambda: services.set_offer_thresholds(
             listing=listing,
             seller=request.user,
             accept_cents=form.cleaned_data["auto_accept"],
             decline_cents=form.cleaned_data["auto_decline"],
-        )
-    except OrderError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your offer settings are saved."))
-    return redirect(listing)
+        ),
+        refused=OrderError,
+        done=_("Your offer settings are saved."),
+    )

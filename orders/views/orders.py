@@ -13,6 +13,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from marketplace.http import run_and_redirect
 from marketplace.images import ImageRejected
 from marketplace.templatetags.money import money
 from orders import selectors
@@ -165,20 +166,18 @@ def order_ship(request, pk):
     form = ShipForm(request.POST)
     if not form.is_valid():
         return _invalid_form(request, order, action="ship", form=form)
-    try:
-        ship_order(
+    return run_and_redirect(
+        request,
+        order,
+        lambda: ship_order(
             order=order,
             seller=request.user,
             carrier=form.cleaned_data["carrier"],
             tracking_number=form.cleaned_data["tracking_number"],
-        )
-    except OrderError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Marked as shipped. The buyer has the tracking number.")
-        )
-    return redirect(order)
+        ),
+        refused=OrderError,
+        done=_("Marked as shipped. The buyer has the tracking number."),
+    )
 
 
 @login_required
@@ -186,15 +185,13 @@ def order_ship(request, pk):
 def order_confirm(request, pk):
     """The buyer confirms the item arrived as described; the seller is paid."""
     order = _get_order(request, pk)
-    try:
-        confirm_receipt(order=order, buyer=request.user)
-    except OrderError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Thanks! The order is complete and the seller is paid.")
-        )
-    return redirect(order)
+    return run_and_redirect(
+        request,
+        order,
+        lambda: confirm_receipt(order=order, buyer=request.user),
+        refused=OrderError,
+        done=_("Thanks! The order is complete and the seller is paid."),
+    )
 
 
 @login_required
@@ -205,18 +202,20 @@ def order_cancel(request, pk):
     form = CancelForm(request.POST)
     if not form.is_valid():
         return _invalid_form(request, order, action="cancel", form=form)
-    try:
-        cancel_order(order=order, user=request.user, reason=form.cleaned_data["reason"])
-    except OrderError as error:
-        messages.error(request, str(error))
-    else:
-        done = (
-            _("The order is cancelled; %(total)s goes back to where you paid from.")
-            if order.role_of(request.user) == Actor.BUYER
-            else _("The order is cancelled; %(total)s goes back to the buyer.")
-        )
-        messages.success(request, done % {"total": money(order.total_cents)})
-    return redirect(order)
+    done = (
+        _("The order is cancelled; %(total)s goes back to where you paid from.")
+        if order.role_of(request.user) == Actor.BUYER
+        else _("The order is cancelled; %(total)s goes back to the buyer.")
+    )
+    return run_and_redirect(
+        request,
+        order,
+        lambda: cancel_order(
+            order=order, user=request.user, reason=form.cleaned_data["reason"]
+        ),
+        refused=OrderError,
+        done=done % {"total": money(order.total_cents)},
+    )
 
 
 @login_required
@@ -227,18 +226,18 @@ def order_rate(request, pk):
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _invalid_form(request, order, action="rate", form=form)
-    try:
-        rate_order(
+    return run_and_redirect(
+        request,
+        order,
+        lambda: rate_order(
             order=order,
             rater=request.user,
             stars=form.cleaned_data["stars"],
             comment=form.cleaned_data["comment"],
-        )
-    except RatingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Thanks for rating."))
-    return redirect(order)
+        ),
+        refused=RatingError,
+        done=_("Thanks for rating."),
+    )
 
 
 def _report_refusal(order: Order, user) -> str:

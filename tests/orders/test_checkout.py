@@ -19,8 +19,10 @@ from orders import ledger
 from orders.models import GatewayCall, LedgerEntry, Offer, Order
 from orders.services import quote_for
 from tests.factories import (
+    CARD_FORM,
     DECLINED_CARD,
     GOOD_CARD,
+    NEW_ADDRESS_FORM,
     NO_FUNDS_CARD,
     AddressFactory,
     ListingFactory,
@@ -31,16 +33,8 @@ from tests.factories import (
     offer,
 )
 
-NEW_ADDRESS = {
-    "address": "new",
-    "full_name": "Ada Buyer",
-    "line1": "1 Market St",
-    "line2": "",
-    "city": "San Francisco",
-    "state": "CA",
-    "zip_code": "94105",
-}
-CARD = {"payment": "card", "card_number": GOOD_CARD, "expiry": "12/30", "cvc": "123"}
+NEW_ADDRESS = NEW_ADDRESS_FORM
+CARD = CARD_FORM
 
 
 def checkout_url(listing) -> str:
@@ -70,17 +64,6 @@ def field_block(page: str, name: str) -> str:
         if f'name="{name}"' in block:
             return block
     raise AssertionError(f"no field {name}")
-
-
-@pytest.fixture
-def buyer(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def buyer_client(client, buyer):
-    client.force_login(buyer)
-    return client
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ from orders import ledger
 from orders.models import GatewayCall, Offer, Order
 from orders.services import accept_counter, counter_offer, counter_quote, quote_for
 from tests.factories import (
+    CARD_FORM,
     DECLINED_CARD,
     GOOD_CARD,
+    NEW_ADDRESS_FORM,
     ListingFactory,
     UserFactory,
     add_photos,
@@ -26,15 +28,8 @@ from tests.factories import (
     offer,
 )
 
-NEW_ADDRESS = {
-    "address": "new",
-    "full_name": "Ada Buyer",
-    "line1": "1 Market St",
-    "city": "San Francisco",
-    "state": "CA",
-    "zip_code": "94105",
-}
-CARD = {"payment": "card", "card_number": GOOD_CARD, "expiry": "12/30", "cvc": "123"}
+NEW_ADDRESS = NEW_ADDRESS_FORM
+CARD = CARD_FORM
 
 
 def url(name: str, obj) -> str:
@@ -92,17 +87,6 @@ def give_balance(member, price_cents=5000) -> int:
 def listing(db):
     """$25.00 plus $4.99 shipping: offers from $12.50 to $24.99."""
     return ListingFactory(title="Brass desk lamp", price_cents=2500)
-
-
-@pytest.fixture
-def buyer(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def buyer_client(client, buyer):
-    client.force_login(buyer)
-    return client
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ from orders.services import (
     withdraw_balance,
 )
 from tests.factories import (
-    GOOD_CARD,
+    CARD_FORM,
+    NEW_ADDRESS_FORM,
     ListingFactory,
     UserFactory,
     balance_payment,
@@ -159,16 +160,8 @@ def logged_in_client(member):
 def checkout_form(listing, key=None):
     """What the checkout page posts: a new address and the test Visa card."""
     return {
-        "address": "new",
-        "full_name": "Ada Buyer",
-        "line1": "1 Market St",
-        "city": "San Francisco",
-        "state": "CA",
-        "zip_code": "94105",
-        "payment": "card",
-        "card_number": GOOD_CARD,
-        "expiry": "12/30",
-        "cvc": "123",
+        **NEW_ADDRESS_FORM,
+        **CARD_FORM,
         "idempotency_key": key or uuid.uuid4().hex,
         "expected_total_cents": quote_for(listing).total_cents,
     }
