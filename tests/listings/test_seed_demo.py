@@ -260,3 +260,25 @@ def test_every_seeded_category_has_wording_and_every_brand_is_known():
         names = kind.brand_names + [item.brand for item in kind.parsed_items]
         for name in filter(None, names):
             assert name.lower() in known, name
+
+
+def test_demo_members_trade_through_the_real_services():
+    from orders.models import Offer, Order
+
+    output = seed(listings=100)
+
+    demo_seller = User.objects.get(username="demo")
+    demo_buyer = User.objects.get(username="buyer")
+    orders = Order.objects.filter(seller=demo_seller, buyer=demo_buyer)
+    assert sorted(orders.values_list("status", flat=True)) == [
+        "completed",
+        "paid",
+        "shipped",
+    ]
+    assert Offer.objects.filter(buyer=demo_buyer, status="pending").count() == 1
+    assert "made an offer" in output
+    call_command("reconcile_ledger", stdout=StringIO())
+
+    # Seeding again adds nothing, trades included.
+    seed(listings=100, if_empty=True)
+    assert orders.count() == 3

@@ -51,6 +51,7 @@ class Command(BaseCommand):
             )
         except ListingError as error:
             raise CommandError(str(error)) from error
+        trades = self.seed_trades(result) if result.seeded else 0
         if not verbosity:
             return
         for user, password, created in result.demo_members:
@@ -62,6 +63,11 @@ class Command(BaseCommand):
         if not result.seeded:
             self.stdout.write("Listings already exist, so nothing was added.")
             return
+        if trades:
+            self.stdout.write(
+                f"The demo buyer bought {trades - 1} of the demo seller's items "
+                "(completed and rated, shipped, to ship) and made an offer."
+            )
         statuses = ", ".join(
             f"{count:,} {words[count != 1]}"
             for status, words in STATUS_WORDS.items()
@@ -74,6 +80,14 @@ class Command(BaseCommand):
                 f"{result.images:,} images in {time.monotonic() - started:.1f}s."
             )
         )
+
+    def seed_trades(self, result) -> int:
+        """Trades between the demo members, so the buying pages have content."""
+        # orders builds on listings, so it is imported here, not at the top.
+        from orders.demo import seed_demo_trades
+
+        members = {user.username: user for user, _, _ in result.demo_members}
+        return seed_demo_trades(seller=members["demo"], buyer=members["buyer"])
 
     def show_progress(self, stage: str, done: int, total: int) -> None:
         """A one-line bar redrawn in place; only the finished line when not a TTY."""
