@@ -154,6 +154,20 @@ def _lock_seller(seller: User) -> None:
     User.objects.select_for_update().filter(pk=seller.pk).first()
 
 
+def _lock_listing_then_seller(listing: Listing, seller: User) -> Listing:
+    """Lock an existing listing, then its seller; raises if it is not theirs.
+
+    The listing first: a purchase locks the listing and then (checking the
+    order's foreign key) reads the seller's row, so the other order would
+    deadlock an edit against a sale.
+    """
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.seller_id != seller.pk:
+        raise ListingError(_("That listing is not yours."))
+    _lock_seller(seller)
+    return listing
+
+
 @transaction.atomic
 def create_listing(
     *, seller: User, fields: dict, photo_ids: list[int], publish: bool
@@ -186,10 +200,7 @@ def update_listing(
     new_photo_ids: list[int],
 ) -> Listing:
     """Edit a listing's fields and photos; price changes are logged."""
-    _lock_seller(seller)
-    listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    if listing.seller_id != seller.pk:
-        raise ListingError(_("That listing is not yours."))
+    listing = _lock_listing_then_seller(listing, seller)
     if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
         raise ListingError(_("A sold or removed listing can no longer be edited."))
     old_price = listing.price_cents
@@ -223,10 +234,7 @@ def update_listing(
 @transaction.atomic
 def change_listing_status(*, listing: Listing, seller: User, status: str) -> Listing:
     """Publish a draft, pause or resume, as PRODUCT.md §3 allows the seller."""
-    _lock_seller(seller)
-    listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    if listing.seller_id != seller.pk:
-        raise ListingError(_("That listing is not yours."))
+    listing = _lock_listing_then_seller(listing, seller)
     if not listing.seller_can_move_to(status):
         raise ListingError(
             _("A listing that is %(now)s cannot become %(new)s.")
@@ -245,8 +253,17 @@ def change_listing_status(*, listing: Listing, seller: User, status: str) -> Lis
             listing.published_at = timezone.now()
     listing.status = status
     listing.save(update_fields=["status", "published_at", "updated_at"])
+    if status == Listing.Status.PAUSED:
+        _close_offers(listing)
     bump_data_version()
     return listing
+
+
+def _close_offers(listing: Listing) -> None:
+    # orders builds on listings, so it is imported here, not at the top.
+    from orders.services import close_offers_on_withdrawn_listing
+
+    close_offers_on_withdrawn_listing(listing.pk)
 
 
 @transaction.atomic
@@ -284,6 +301,7 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     listing.status = Listing.Status.REMOVED
     listing.removed_reason = reason
     listing.save(update_fields=REMOVAL_FIELDS)
+    _close_offers(listing)
     send_templated_email(
         to=listing.seller.email,
         template="listings/email/removed",

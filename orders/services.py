@@ -305,12 +305,33 @@ def release_offer_payments(offers) -> None:
 # --- Claiming the item -----------------------------------------------------------
 
 
+def _move_listing(listing_pk: int, *, from_status: str, to_status: str) -> bool:
+    """Move the listing between statuses if, and only if, it is in `from_status`.
+
+    The row is locked by primary key first and then updated by primary key:
+    a single `UPDATE … WHERE id = … AND status = …` may be run by MariaDB
+    through a status index, locking that index before the row, the opposite
+    order to a seller's edit or pause, and the two then deadlock.
+    """
+    status = (
+        Listing.objects.select_for_update()
+        .filter(pk=listing_pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != from_status:
+        return False
+    Listing.objects.filter(pk=listing_pk).update(
+        status=to_status, updated_at=timezone.now()
+    )
+    return True
+
+
 def _claim(listing_pk: int) -> bool:
     """Mark the listing sold if, and only if, it is still on sale (one winner)."""
-    claimed = Listing.objects.filter(
-        pk=listing_pk, status=Listing.Status.ON_SALE
-    ).update(status=Listing.Status.SOLD, updated_at=timezone.now())
-    return claimed == 1
+    return _move_listing(
+        listing_pk, from_status=Listing.Status.ON_SALE, to_status=Listing.Status.SOLD
+    )
 
 
 def _lock_listing(listing_pk: int) -> None:
@@ -384,7 +405,9 @@ def _open_order(
     return order
 
 
-def _decline_other_offers(listing_pk: int, *, keep: Offer | None = None) -> list:
+def _decline_other_offers(
+    listing_pk: int, *, keep: Offer | None = None, headline: str = ""
+) -> list:
     """Decline every other open offer on a sold listing; returns card ones to void."""
     others = Offer.objects.select_for_update().filter(
         listing_id=listing_pk, status__in=Offer.OPEN_STATUSES
@@ -395,11 +418,27 @@ def _decline_other_offers(listing_pk: int, *, keep: Offer | None = None) -> list
     for offer in others.select_related("buyer", "listing"):
         _close_offer(offer, Offer.Status.DECLINED)
         _notify_offer(
-            offer, offer.buyer, _("The item sold to another buyer; your offer closed")
+            offer,
+            offer.buyer,
+            headline or _("The item sold to another buyer; your offer closed"),
         )
         if not offer.released:
             to_void.append(offer)
     return to_void
+
+
+def close_offers_on_withdrawn_listing(listing_pk: int) -> None:
+    """Decline the open offers on a listing taken off sale (paused or removed).
+
+    Runs inside the caller's transaction, which holds the listing's row lock
+    (listing first, then offers, as every sale locks); the card
+    authorizations are voided after it commits, so no lock is held then.
+    """
+    to_void = _decline_other_offers(
+        listing_pk, headline=_("The item is no longer on sale; your offer closed")
+    )
+    if to_void:
+        transaction.on_commit(lambda: release_offer_payments(to_void))
 
 
 # --- Checkout ------------------------------------------------------------------
@@ -895,8 +934,10 @@ def _close(order: Order, *, to: str) -> None:
 
 def _relist(order: Order) -> None:
     """An order cancelled before shipping puts the item back on sale."""
-    Listing.objects.filter(pk=order.listing_id, status=Listing.Status.SOLD).update(
-        status=Listing.Status.ON_SALE, updated_at=timezone.now()
+    _move_listing(
+        order.listing_id,
+        from_status=Listing.Status.SOLD,
+        to_status=Listing.Status.ON_SALE,
     )
     bump_data_version()
 

@@ -464,3 +464,63 @@ def test_offer_expiring_while_the_item_is_bought_closes_once_and_frees_its_money
         assert made.released
         assert calls("void", reference=made.payment_reference).count() == 1
         assert Order.objects.filter(listing=listing).count() == 1
+
+
+def test_seller_edits_and_pauses_racing_buyers_never_deadlock(monkeypatch):
+    """A sale locks the listing, then reads the seller's row (the order's foreign
+    key); the seller's own writes lock the listing first too, so neither side
+    ever gets a deadlock error. The seller's side dawdles while holding its
+    locks, so a buyer always arrives in the middle."""
+    from listings import services as listing_services
+    from listings.exceptions import ListingError
+    from orders.exceptions import OrderError
+
+    lock_seller = listing_services._lock_seller
+
+    def slow_lock_seller(seller):
+        lock_seller(seller)
+        time.sleep(0.3)
+
+    monkeypatch.setattr(listing_services, "_lock_seller", slow_lock_seller)
+
+    for round_number in range(4):
+        listing = ListingFactory(price_cents=3000)
+        seller, buyer = listing.seller, UserFactory()
+        waiting = offer(listing)
+
+        def edit(listing=listing, seller=seller, number=round_number):
+            return listing_services.update_listing(
+                listing=listing,
+                seller=seller,
+                fields={"title": f"Renamed lamp {number}"},
+                photo_positions={},
+                remove_photo_ids=[],
+                new_photo_ids=[],
+            )
+
+        def pause(listing=listing, seller=seller):
+            return listing_services.change_listing_status(
+                listing=listing, seller=seller, status=Listing.Status.PAUSED
+            )
+
+        purchase = checkout(listing, buyer)
+
+        def late_purchase(purchase=purchase):
+            time.sleep(0.1)
+            return purchase()
+
+        seller_move = edit if round_number % 2 else pause
+        outcomes = race(late_purchase, seller_move)
+
+        assert errors(outcomes, allowed=(OrderError, ListingError)) == [], (
+            round_number,
+            outcomes,
+        )
+        waiting.refresh_from_db()
+        listing.refresh_from_db()
+        if isinstance(outcomes[0], Order):
+            assert listing.status == Listing.Status.SOLD
+            assert waiting.status == Offer.Status.DECLINED
+        else:
+            assert listing.status == Listing.Status.PAUSED
+            assert not Order.objects.filter(listing=listing).exists()
