@@ -244,6 +244,13 @@ class Order(ShippingAddressFields, PaymentFields):
             models.Index(fields=["seller", "-created_at"], name="order_seller_newest"),
             models.Index(fields=["status", "created_at"], name="order_status_created"),
             models.Index(fields=["status", "shipped_at"], name="order_status_shipped"),
+            # process_deadlines runs every minute: each of its queries reads
+            # only the rows it acts on, however many orders there are.
+            models.Index(
+                fields=["status", "ratings_closed_at", "completed_at"],
+                name="order_rating_window",
+            ),
+            models.Index(fields=["refund_due", "refunded_at"], name="order_refund_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -480,6 +487,10 @@ class Offer(ShippingAddressFields, PaymentFields):
             models.Index(fields=["status", "expires_at"], name="offer_status_expiry"),
             models.Index(fields=["listing", "status"], name="offer_listing_status"),
             models.Index(fields=["buyer", "-created_at"], name="offer_buyer_newest"),
+            models.Index(fields=["released"], name="offer_unreleased"),
+            models.Index(
+                fields=["replaced_released"], name="offer_replaced_unreleased"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
