@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Address, User
+from accounts.models import Address, Block, User
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -83,3 +83,26 @@ class AddressAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "user__username", "user__email", "zip_code"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    """Blocks are members' own choice: staff see and may lift them, never add them.
+
+    Adding one here would skip block_member, which also closes the two
+    members' open offers.
+    """
+
+    list_display = ["blocker", "blocked", "created_at"]
+    search_fields = [
+        "blocker__username",
+        "blocker__email",
+        "blocked__username",
+        "blocked__email",
+    ]
+    list_select_related = ["blocker", "blocked"]
+    raw_id_fields = ["blocker", "blocked"]
+    readonly_fields = ["blocker", "blocked", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,4 +1,4 @@
-"""Members and their shipping addresses."""
+"""Members, their shipping addresses and the members they block."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -146,3 +146,34 @@ class Address(models.Model):
         """The address as printed on a shipping label."""
         street = ", ".join(part for part in (self.line1, self.line2) if part)
         return [self.full_name, street, f"{self.city}, {self.state} {self.zip_code}"]
+
+
+class Block(models.Model):
+    """`blocker` blocks `blocked`: neither can buy from or make offers to the other."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="blocks_received",
+    )
+    created_at = models.DateTimeField(_("blocked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["blocker", "blocked"], name="accounts_block_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")),
+                name="accounts_block_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.blocker} blocked {self.blocked}"

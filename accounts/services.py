@@ -1,17 +1,17 @@
-"""Writes for accounts: sign-up, email verification, profile and addresses."""
+"""Writes for accounts: sign-up, email verification, profile, addresses, blocks."""
 
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import AccountError
-from accounts.models import Address, normalise_email
+from accounts.models import Address, Block, normalise_email
 from accounts.tokens import make_verification_token, read_verification_token
 from marketplace.emails import send_templated_email
 from marketplace.images import decode_upload, encode_square
@@ -174,6 +174,35 @@ def set_vacation(*, user: User, until: date | None) -> User:
     user.save(update_fields=["vacation_until"])
     bump_data_version()
     return user
+
+
+@transaction.atomic
+def block_member(*, blocker: User, blocked: User) -> Block:
+    """Block a member (again is fine); raises AccountError for yourself.
+
+    The open offers either made on the other's listings are declined in the
+    same transaction, their money released after it commits.
+    """
+    # orders builds on accounts, so accounts imports it only where needed.
+    from orders.services import close_offers_between
+
+    if blocker.pk == blocked.pk:
+        raise AccountError(_("You cannot block yourself."))
+    try:
+        # Insert first: a concurrent block of the same member then waits on
+        # the unique key instead of both reading "none yet".
+        with transaction.atomic():
+            block = Block.objects.create(blocker=blocker, blocked=blocked)
+    except IntegrityError:
+        block = Block.objects.get(blocker=blocker, blocked=blocked)
+    close_offers_between(blocker, blocked)
+    return block
+
+
+@transaction.atomic
+def unblock_member(*, blocker: User, blocked: User) -> None:
+    """Lift a block (none is fine); closed offers stay closed."""
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()
 
 
 DEMO_MEMBERS = [

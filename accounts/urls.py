@@ -60,5 +60,7 @@ urlpatterns = [
         views.address_make_default,
         name="address-default",
     ),
+    path("accounts/block/<str:username>/", views.block, name="block"),
+    path("accounts/unblock/<str:username>/", views.unblock, name="unblock"),
     path("u/<str:username>/", views.profile, name="profile"),
 ]

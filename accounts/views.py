@@ -1,4 +1,7 @@
-"""Account pages: sign-up, login, verification, settings, addresses, profiles."""
+"""Account pages: sign-up, login, verification, settings, addresses, profiles.
+
+Blocking a member is a POST from their profile; the list is in settings.
+"""
 
 import math
 from urllib.parse import urlencode
@@ -27,7 +30,7 @@ from accounts.forms import (
 )
 from listings.search import SearchParams, search_listings
 from listings.selectors import public_listing_counts as listing_counts
-from marketplace.http import safe_next
+from marketplace.http import run_and_redirect, safe_next
 from marketplace.images import ImageRejected
 from orders.selectors import member_reputation
 
@@ -132,6 +135,7 @@ def _settings_page(request, *, profile_form=None, email_form=None, status=200):
             "vacation_form": VacationForm(
                 initial={"vacation_until": request.user.vacation_until}
             ),
+            "blocks": selectors.list_blocked(blocker=request.user),
         },
         status=status,
     )
@@ -298,6 +302,38 @@ def address_make_default(request, pk):
     return redirect("accounts:addresses")
 
 
+@login_required
+@require_POST
+def block(request, username):
+    """Block a member (from their profile); back to `next` or the profile."""
+    member = selectors.get_public_member(username=username)
+    return run_and_redirect(
+        request,
+        safe_next(request, member.get_absolute_url()),
+        lambda: services.block_member(blocker=request.user, blocked=member),
+        refused=AccountError,
+        done=_(
+            "You blocked %(name)s. Neither of you can buy from or make offers to "
+            "the other, and open offers between you are closed."
+        )
+        % {"name": member.name},
+    )
+
+
+@login_required
+@require_POST
+def unblock(request, username):
+    """Lift a block (from the profile or settings); back to `next` or the profile."""
+    member = selectors.get_member(username=username)
+    return run_and_redirect(
+        request,
+        safe_next(request, member.get_absolute_url()),
+        lambda: services.unblock_member(blocker=request.user, blocked=member),
+        refused=AccountError,
+        done=_("You unblocked %(name)s.") % {"name": member.name},
+    )
+
+
 def _ships_within(hours: float | None) -> str:
     """The profile's "Usually ships within N hours/days", rounded up; "" if unknown."""
     if hours is None:
@@ -331,6 +367,13 @@ def profile(request, username):
     )
     result = search_listings(params, with_counts=False)
 
+    viewer = request.user
+    blocked_by_viewer = (
+        viewer.is_authenticated
+        and viewer.pk != member.pk
+        and selectors.has_blocked(blocker=viewer, blocked=member)
+    )
+
     def link(cursor):
         query = urlencode([("tab", tab), ("cursor", cursor)]) if cursor else ""
         return f"{request.path}?{query}" if query else ""
@@ -341,6 +384,7 @@ def profile(request, username):
         {
             "member": member,
             "reputation": reputation,
+            "blocked_by_viewer": blocked_by_viewer,
             "ships_within": _ships_within(reputation.median_ship_hours),
             "tab": tab,
             "counts": listing_counts(seller=member),

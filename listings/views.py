@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import verified_member_required
 from accounts.forms import VacationForm
+from accounts.selectors import is_blocked_between
 from discovery.selectors import is_liked
 from discovery.services import canonical_query
 from listings import selectors, services
@@ -262,6 +263,12 @@ def listing_detail(request, pk):
         and not listing.seller.on_vacation
         and not is_owner
     )
+    blocked = (
+        can_buy
+        and request.user.is_authenticated
+        and is_blocked_between(request.user, listing.seller)
+    )
+    can_buy = can_buy and not blocked
     offers_open = is_owner and listing.status in (
         Listing.Status.ON_SALE,
         Listing.Status.PAUSED,
@@ -279,6 +286,7 @@ def listing_detail(request, pk):
             "similar": similar_listings(listing) if listing.is_public else [],
             "liked": is_liked(user=request.user, listing=listing),
             "can_buy": can_buy,
+            "blocked": blocked,
             # The viewer's own open offer replaces "Make offer"; the seller
             # sees the open offers and their automatic answers.
             "open_offer": (

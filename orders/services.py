@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from marketplace.emails import send_templated_email
 from marketplace.fees import percent_of, selling_fee_cents
@@ -141,7 +142,7 @@ def _decline_message(reason: str) -> str:
 
 
 def check_can_buy(*, listing: Listing, buyer: User) -> None:
-    """Refuse own items, unverified or suspended members, unavailable items."""
+    """Refuse own items, unverified, suspended or blocked members, unavailable items."""
     if not buyer.is_active:
         raise OrderError(_("Your account is suspended."))
     if not buyer.is_verified:
@@ -155,6 +156,8 @@ def check_can_buy(*, listing: Listing, buyer: User) -> None:
     seller = listing.seller
     if not seller.is_active:
         raise OrderError(_("This seller's account is suspended."))
+    if is_blocked_between(buyer, seller):
+        raise OrderError(_("You cannot buy from or make offers to this member."))
     if seller.on_vacation:
         raise OrderError(
             _("The seller is away until %(date)s; try again after that.")
@@ -441,6 +444,41 @@ def close_offers_on_withdrawn_listing(listing_pk: int) -> None:
         transaction.on_commit(lambda: release_offer_payments(to_void))
 
 
+def close_offers_between(member_a: User, member_b: User) -> None:
+    """Decline the open offers either member made on the other's listings (a block).
+
+    Each listing's row is locked before its offers, as every sale locks, and
+    in primary-key order, so two blocks cannot deadlock; the buyers are
+    emailed and the card authorizations voided after commit, with no lock held.
+    """
+    between = Q(buyer=member_a, listing__seller=member_b) | Q(
+        buyer=member_b, listing__seller=member_a
+    )
+    pairs = sorted(
+        set(Offer.objects.open().filter(between).values_list("listing_id", "buyer_id"))
+    )
+    to_void = []
+    with transaction.atomic():
+        for listing_pk, buyer_pk in pairs:
+            _lock_listing(listing_pk)
+            offers = Offer.objects.select_for_update().filter(
+                listing_id=listing_pk,
+                buyer_id=buyer_pk,
+                status__in=Offer.OPEN_STATUSES,
+            )
+            for offer in offers:
+                _close_offer(offer, Offer.Status.DECLINED)
+                _notify_offer(
+                    offer,
+                    offer.buyer,
+                    _("You can no longer buy from this seller; your offer closed"),
+                )
+                if not offer.released:
+                    to_void.append(offer)
+        if to_void:
+            transaction.on_commit(lambda: release_offer_payments(to_void))
+
+
 # --- Checkout ------------------------------------------------------------------
 
 
@@ -703,6 +741,10 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
             offer, role = _lock_offer(offer, to=Offer.Status.ACCEPTED, user=seller)
             if not offer.buyer.is_active:
                 raise OrderError(_("The buyer's account is suspended."))
+            if is_blocked_between(offer.buyer, offer.listing.seller):
+                raise OrderError(
+                    _("This offer cannot be accepted: one of you blocked the other.")
+                )
             order = _order_from_offer(offer, held_cents=offer.authorized_cents)
             to_void = _decline_other_offers(offer.listing_id, keep=offer)
             _notify_offer(
@@ -849,6 +891,10 @@ def accept_counter(
             if not _claim(offer.listing_id):
                 raise _lost_claim(offer.listing_id)
             offer, _role = _lock_offer(offer, to=Offer.Status.ACCEPTED, user=buyer)
+            if is_blocked_between(offer.buyer, offer.listing.seller):
+                raise OrderError(
+                    _("This offer cannot be accepted: one of you blocked the other.")
+                )
             held = offer.authorized_cents
             if auth is not None:
                 offer.replaced_reference = offer.payment_reference
