@@ -210,12 +210,16 @@ def update_listing(
         PriceChange.objects.create(
             listing=listing, old_cents=old_price, new_cents=listing.price_cents
         )
-        # discovery builds on listings, so it is imported here, not at the top.
+        # discovery and orders build on listings, so they are imported here.
         from discovery.services import notify_price_drop
 
         notify_price_drop(
             listing=listing, old_cents=old_price, new_cents=listing.price_cents
         )
+        if listing.price_cents < old_price:
+            from orders.services import close_offers_priced_out
+
+            close_offers_priced_out(listing.pk, price_cents=listing.price_cents)
     for photo in listing.photos.filter(pk__in=remove_photo_ids):
         photo_files.delete_files(photo)
         photo.delete()

@@ -409,14 +409,27 @@ def _open_order(
 
 
 def _decline_other_offers(
-    listing_pk: int, *, keep: Offer | None = None, headline: str = ""
+    listing_pk: int,
+    *,
+    keep: Offer | None = None,
+    headline: str = "",
+    at_or_above_cents: int | None = None,
 ) -> list:
-    """Decline every other open offer on a sold listing; returns card ones to void."""
+    """Decline every other open offer on a sold listing; returns card ones to void.
+
+    With `at_or_above_cents`, only the offers (or counters) of that amount or
+    more are declined.
+    """
     others = Offer.objects.select_for_update().filter(
         listing_id=listing_pk, status__in=Offer.OPEN_STATUSES
     )
     if keep is not None:
         others = others.exclude(pk=keep.pk)
+    if at_or_above_cents is not None:
+        others = others.filter(
+            Q(counter_cents__gte=at_or_above_cents)
+            | Q(counter_cents__isnull=True, amount_cents__gte=at_or_above_cents)
+        )
     to_void = []
     for offer in others.select_related("buyer", "listing"):
         _close_offer(offer, Offer.Status.DECLINED)
@@ -439,6 +452,21 @@ def close_offers_on_withdrawn_listing(listing_pk: int) -> None:
     """
     to_void = _decline_other_offers(
         listing_pk, headline=_("The item is no longer on sale; your offer closed")
+    )
+    if to_void:
+        transaction.on_commit(lambda: release_offer_payments(to_void))
+
+
+def close_offers_priced_out(listing_pk: int, *, price_cents: int) -> None:
+    """Decline open offers no longer below a lowered price (buy now costs less).
+
+    Runs inside the price edit's transaction, which holds the listing's row
+    lock; card authorizations are voided after it commits.
+    """
+    to_void = _decline_other_offers(
+        listing_pk,
+        headline=_("The price dropped below your offer; your offer closed"),
+        at_or_above_cents=price_cents,
     )
     if to_void:
         transaction.on_commit(lambda: release_offer_payments(to_void))
