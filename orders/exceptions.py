@@ -19,7 +19,12 @@ class PaymentDeclined(OrderError):
     """The card (or balance) could not pay; nothing was charged."""
 
 
-class ItemSold(OrderError):
+class NotBuyable(OrderError):
+    """This member cannot buy (or offer on) this item now: own item, unverified,
+    suspended, blocked, seller away, not on sale. Shown as a page of its own."""
+
+
+class ItemSold(NotBuyable):
     """Someone else bought the item first; any authorization was released."""
 
 

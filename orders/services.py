@@ -28,6 +28,7 @@ from marketplace.pagecache import bump_data_version
 from orders import ledger
 from orders.exceptions import (
     ItemSold,
+    NotBuyable,
     OrderError,
     PaymentDeclined,
     RatingError,
@@ -142,24 +143,25 @@ def _decline_message(reason: str) -> str:
 
 
 def check_can_buy(*, listing: Listing, buyer: User) -> None:
-    """Refuse own items, unverified, suspended or blocked members, unavailable items."""
+    """Refuse own items, unverified, suspended or blocked members, unavailable
+    items; raises NotBuyable (ItemSold when sold)."""
     if not buyer.is_active:
-        raise OrderError(_("Your account is suspended."))
+        raise NotBuyable(_("Your account is suspended."))
     if not buyer.is_verified:
-        raise OrderError(_("Verify your email before you buy or make offers."))
+        raise NotBuyable(_("Verify your email before you buy or make offers."))
     if listing.seller_id == buyer.pk:
-        raise OrderError(_("This is your own listing; you cannot buy it."))
+        raise NotBuyable(_("This is your own listing; you cannot buy it."))
     if listing.status == Listing.Status.SOLD:
         raise ItemSold(_("This item was just sold."))
     if listing.status != Listing.Status.ON_SALE:
-        raise OrderError(_("This item is not on sale."))
+        raise NotBuyable(_("This item is not on sale."))
     seller = listing.seller
     if not seller.is_active:
-        raise OrderError(_("This seller's account is suspended."))
+        raise NotBuyable(_("This seller's account is suspended."))
     if is_blocked_between(buyer, seller):
-        raise OrderError(_("You cannot buy from or make offers to this member."))
+        raise NotBuyable(_("You cannot buy from or make offers to this member."))
     if seller.on_vacation:
-        raise OrderError(
+        raise NotBuyable(
             _("The seller is away until %(date)s; try again after that.")
             % {"date": seller.vacation_until.strftime("%B %-d")}
         )
@@ -354,7 +356,7 @@ def _lost_claim(listing_pk: int) -> OrderError:
     status = Listing.objects.filter(pk=listing_pk).values_list("status", flat=True)
     if status.first() == Listing.Status.SOLD:
         return ItemSold(_("This item was just sold."))
-    return OrderError(_("This item is no longer on sale."))
+    return NotBuyable(_("This item is no longer on sale."))
 
 
 def _event(order, user, role, from_status, note="") -> None:

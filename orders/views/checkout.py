@@ -15,7 +15,7 @@ from listings.models import Listing
 from listings.search import similar_listings
 from listings.selectors import get_listing_for_viewer
 from orders import ledger, services
-from orders.exceptions import ItemSold, OrderError, PaymentDeclined
+from orders.exceptions import ItemSold, NotBuyable, OrderError, PaymentDeclined
 from orders.forms.checkout import CheckoutForm, new_form_key
 
 
@@ -44,16 +44,6 @@ def refusal_page(request, listing: Listing, error: OrderError):
         {"listing": listing, "reason": str(error), "own": own},
         status=403 if own else 409,
     )
-
-
-def still_buyable_error(*, listing: Listing, buyer) -> OrderError | None:
-    """Re-check a listing after a refused purchase or offer: the refusal, if any."""
-    fresh = Listing.objects.select_related("seller").get(pk=listing.pk)
-    try:
-        services.check_can_buy(listing=fresh, buyer=buyer)
-    except OrderError as error:
-        return error
-    return None
 
 
 def save_new_address(form) -> None:
@@ -119,16 +109,14 @@ def _purchase(request, listing: Listing):
             idempotency_key=form.cleaned_data["idempotency_key"],
             expected_total_cents=form.expected_total(),
         )
-    except ItemSold:
-        return sold_page(request, listing)
     except PaymentDeclined as error:
         form.add_error(form.payment_error_field(), str(error))
         # The gateway remembers this attempt's key with its decline: another
         # card needs a new attempt.
         return _page(request, listing, form, status=400, key=new_form_key())
+    except NotBuyable as error:
+        return refusal_page(request, listing, error)
     except OrderError as error:
-        if refused := still_buyable_error(listing=listing, buyer=request.user):
-            return refusal_page(request, listing, refused)
         # Still buyable: the total changed since the page was shown.
         listing = Listing.objects.prefetch_related("photos").get(pk=listing.pk)
         form.add_error(None, str(error))

@@ -18,7 +18,7 @@ from listings.selectors import get_listing_for_viewer, get_own_listing
 from marketplace.http import run_and_redirect
 from marketplace.templatetags.money import money
 from orders import ledger, selectors, services
-from orders.exceptions import ItemSold, OrderError, PaymentDeclined
+from orders.exceptions import ItemSold, NotBuyable, OrderError, PaymentDeclined
 from orders.forms.checkout import (
     AcceptCounterForm,
     CounterForm,
@@ -31,7 +31,6 @@ from orders.views.checkout import (
     refusal_page,
     save_new_address,
     sold_page,
-    still_buyable_error,
 )
 
 # --- Making an offer ---------------------------------------------------------------
@@ -107,14 +106,12 @@ def _make_offer(request, listing):
             payment=form.payment_choice(),
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
-    except ItemSold:
-        return sold_page(request, listing)
     except PaymentDeclined as error:
         form.add_error(form.payment_error_field(), str(error))
         return _offer_page(request, listing, form, status=400, key=new_form_key())
+    except NotBuyable as error:
+        return refusal_page(request, listing, error)
     except OrderError as error:
-        if refused := still_buyable_error(listing=listing, buyer=request.user):
-            return refusal_page(request, listing, refused)
         if existing := selectors.open_offer_of(listing=listing, buyer=request.user):
             return _already_offered(request, existing)
         form.add_error("amount", str(error))
