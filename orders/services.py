@@ -25,6 +25,7 @@ from listings.models import Listing
 from marketplace.emails import send_templated_email
 from marketplace.fees import percent_of, selling_fee_cents
 from marketplace.pagecache import bump_data_version
+from marketplace.templatetags.money import money
 from orders import ledger
 from orders.exceptions import (
     ItemSold,
@@ -541,7 +542,7 @@ def purchase_listing(
     if quote.total_cents != expected_total_cents:
         raise OrderError(
             _("The total changed to %(total)s. Review it and confirm again.")
-            % {"total": f"${quote.total_cents / 100:,.2f}"}
+            % {"total": money(quote.total_cents)}
         )
     auth = _authorize(
         payment=payment,
@@ -624,12 +625,12 @@ def check_offer_amount(*, listing: Listing, amount_cents: int) -> None:
     if amount_cents < lowest:
         raise OrderError(
             _("Offer at least %(min)s (%(percent)d%% of the price).")
-            % {"min": f"${lowest / 100:,.2f}", "percent": settings.OFFER_MIN_PERCENT}
+            % {"min": money(lowest), "percent": settings.OFFER_MIN_PERCENT}
         )
     if amount_cents >= listing.price_cents:
         raise OrderError(
             _("An offer must be below the price; use Buy now to pay %(price)s.")
-            % {"price": f"${listing.price_cents / 100:,.2f}"}
+            % {"price": money(listing.price_cents)}
         )
 
 
@@ -863,8 +864,8 @@ def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
         raise OrderError(
             _("A counter offer must be above %(offer)s and below %(price)s.")
             % {
-                "offer": f"${offer.amount_cents / 100:,.2f}",
-                "price": f"${offer.listing.price_cents / 100:,.2f}",
+                "offer": money(offer.amount_cents),
+                "price": money(offer.listing.price_cents),
             }
         )
     offer.status = Offer.Status.COUNTERED
@@ -1386,18 +1387,33 @@ def aba_checksum_valid(routing: str) -> bool:
     return sum(int(d) * w for d, w in zip(routing, weights, strict=True)) % 10 == 0
 
 
+def _digits(value: str) -> str:
+    return re.sub(r"[\s-]", "", value or "")
+
+
+def clean_routing_number(value: str) -> str:
+    """A 9-digit routing number whose checksum holds; raises WithdrawalError."""
+    routing = _digits(value)
+    if not re.fullmatch(r"[0-9]{9}", routing) or not aba_checksum_valid(routing):
+        raise WithdrawalError(_("Enter a valid 9-digit routing number."))
+    return routing
+
+
+def clean_account_number(value: str) -> str:
+    """An account number of 4 to 17 digits; raises WithdrawalError."""
+    account = _digits(value)
+    if not re.fullmatch(r"[0-9]{4,17}", account):
+        raise WithdrawalError(_("Enter an account number of 4 to 17 digits."))
+    return account
+
+
 def validate_bank_account(*, routing_number: str, account_number: str) -> str:
-    """Check a routing (9 digits, checksum) and account number; return its last 4.
+    """Check a routing and an account number; return the account's last 4 digits.
 
     Raises WithdrawalError naming the bad field.
     """
-    routing = re.sub(r"[\s-]", "", routing_number or "")
-    account = re.sub(r"[\s-]", "", account_number or "")
-    if not re.fullmatch(r"[0-9]{9}", routing) or not aba_checksum_valid(routing):
-        raise WithdrawalError(_("Enter a valid 9-digit routing number."))
-    if not re.fullmatch(r"[0-9]{4,17}", account):
-        raise WithdrawalError(_("Enter an account number of 4 to 17 digits."))
-    return account[-4:]
+    clean_routing_number(routing_number)
+    return clean_account_number(account_number)[-4:]
 
 
 def withdraw_balance(
@@ -1423,7 +1439,7 @@ def withdraw_balance(
     if amount_cents < settings.MIN_WITHDRAWAL_CENTS:
         raise WithdrawalError(
             _("Withdraw at least %(min)s.")
-            % {"min": f"${settings.MIN_WITHDRAWAL_CENTS / 100:,.2f}"}
+            % {"min": money(settings.MIN_WITHDRAWAL_CENTS)}
         )
     with transaction.atomic():
         ledger.lock_member(member)
@@ -1433,7 +1449,7 @@ def withdraw_balance(
         if amount_cents > available:
             raise WithdrawalError(
                 _("You can withdraw at most %(available)s.")
-                % {"available": f"${available / 100:,.2f}"}
+                % {"available": money(available)}
             )
         withdrawal = Withdrawal.objects.create(
             member=member,

@@ -1,46 +1,17 @@
 """The withdraw form on /balance/: an amount in dollars and a (sandbox) bank account."""
 
 import re
-import uuid
-from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from orders.services import aba_checksum_valid
+from marketplace.templatetags.money import money
+from orders.exceptions import WithdrawalError
+from orders.forms.fields import DollarsField, NoEchoInput, new_form_key
+from orders.services import clean_account_number, clean_routing_number
 
 KEY_RE = re.compile(r"[0-9a-f]{32}")
-
-
-def new_idempotency_key() -> str:
-    """A fresh key for one withdraw form: a resubmit of that form repeats nothing."""
-    return uuid.uuid4().hex
-
-
-def cents_to_dollars(cents: int) -> Decimal:
-    """Exact dollars for a form's initial value: 1234 → Decimal("12.34")."""
-    return Decimal(cents).scaleb(-2)
-
-
-class DollarsField(forms.DecimalField):
-    """An amount in dollars and cents; "$1,200.50" is read as 1200.50."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("$").replace(",", "").strip()
-        return super().to_python(value)
-
-
-class UnechoedTextInput(forms.TextInput):
-    """A text box that never sends its value back: the page never shows it again."""
-
-    def get_context(self, name, value, attrs):
-        return super().get_context(name, None, attrs)
-
-
-def _digits(value: str) -> str:
-    return re.sub(r"[\s-]", "", value or "")
 
 
 class WithdrawForm(forms.Form):
@@ -49,7 +20,7 @@ class WithdrawForm(forms.Form):
     amount = DollarsField(
         label=_("Amount"),
         max_digits=10,
-        decimal_places=2,
+        min_value=None,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "invalid": _("Enter the amount in dollars and cents, like 25.50."),
@@ -67,7 +38,7 @@ class WithdrawForm(forms.Form):
     account_number = forms.CharField(
         label=_("Account number"),
         max_length=30,
-        widget=UnechoedTextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=NoEchoInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("4 to 17 digits. Nomi keeps only the last four."),
     )
     idempotency_key = forms.CharField(
@@ -75,26 +46,25 @@ class WithdrawForm(forms.Form):
     )
 
     def clean_amount(self) -> int:
-        """The amount in cents, exactly (two decimal places at most, so no rounding)."""
-        cents = int(self.cleaned_data["amount"] * 100)
+        cents = self.cleaned_data["amount"]
         if cents < settings.MIN_WITHDRAWAL_CENTS:
             raise forms.ValidationError(
                 _("Withdraw at least %(min)s.")
-                % {"min": f"${settings.MIN_WITHDRAWAL_CENTS / 100:,.2f}"}
+                % {"min": money(settings.MIN_WITHDRAWAL_CENTS)}
             )
         return cents
 
     def clean_routing_number(self) -> str:
-        routing = _digits(self.cleaned_data["routing_number"])
-        if not re.fullmatch(r"[0-9]{9}", routing) or not aba_checksum_valid(routing):
-            raise forms.ValidationError(_("Enter a valid 9-digit routing number."))
-        return routing
+        try:
+            return clean_routing_number(self.cleaned_data["routing_number"])
+        except WithdrawalError as error:
+            raise forms.ValidationError(str(error)) from error
 
     def clean_account_number(self) -> str:
-        account = _digits(self.cleaned_data["account_number"])
-        if not re.fullmatch(r"[0-9]{4,17}", account):
-            raise forms.ValidationError(_("Enter an account number of 4 to 17 digits."))
-        return account
+        try:
+            return clean_account_number(self.cleaned_data["account_number"])
+        except WithdrawalError as error:
+            raise forms.ValidationError(str(error)) from error
 
     def clean(self):
         data = super().clean()
@@ -102,7 +72,7 @@ class WithdrawForm(forms.Form):
         if not KEY_RE.fullmatch(data.get("idempotency_key") or ""):
             # The page shown again carries a good key, so the next submit works.
             self.data = self.data.copy()
-            self.data["idempotency_key"] = new_idempotency_key()
+            self.data["idempotency_key"] = new_form_key()
             raise forms.ValidationError(
                 _("This form is out of date. Check the details and submit it again.")
             )

@@ -4,7 +4,6 @@ Amounts are typed in dollars and turned into integer cents exactly (Decimal,
 never float). Card number and CVC are never rendered back into a page.
 """
 
-import uuid
 from decimal import Decimal
 
 from django import forms
@@ -16,6 +15,11 @@ from accounts.selectors import list_addresses
 from accounts.states import US_STATES
 from marketplace.templatetags.money import money
 from orders.exceptions import CardError, OrderError
+from orders.forms.fields import (
+    DollarsField,
+    NoEchoInput,
+    new_form_key,
+)
 from orders.models import PaymentSource
 from orders.payments import validate_card
 from orders.services import (
@@ -39,23 +43,6 @@ ADDRESS_LABELS = AddressForm.Meta.labels
 ADDRESS_WIDGETS = AddressForm.Meta.widgets
 
 
-def new_form_key() -> str:
-    """The idempotency key of one checkout or offer attempt."""
-    return uuid.uuid4().hex
-
-
-def dollars_to_cents(value: Decimal) -> int:
-    """Exact: the field allows at most two decimal places."""
-    return int(value * 100)
-
-
-class NoEchoInput(forms.TextInput):
-    """A text input that never renders its value back (card number, CVC)."""
-
-    def format_value(self, value):
-        return None
-
-
 class PaymentRadios(forms.RadioSelect):
     """Radios whose `disabled_values` cannot be chosen (a balance too small)."""
 
@@ -68,33 +55,6 @@ class PaymentRadios(forms.RadioSelect):
         if str(value) in self.disabled_values:
             option["attrs"]["disabled"] = True
         return option
-
-
-class DollarsField(forms.DecimalField):
-    """An amount in dollars ("25", "25.50", "$1,025.50") cleaned to cents."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 9)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0.01"))
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        )
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid": _("Enter an amount in dollars, like 25 or 25.50.")},
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("$").replace(",", "").strip()
-        return super().to_python(value)
-
-    def clean(self, value):
-        amount = super().clean(value)
-        return None if amount is None else dollars_to_cents(amount)
 
 
 def _address_field(name: str, max_length: int, **kwargs) -> forms.Field:

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 from marketplace.templatetags.money import money
 from orders import selectors, services
 from orders.exceptions import WithdrawalError
-from orders.forms.balance import WithdrawForm, cents_to_dollars, new_idempotency_key
+from orders.forms.balance import WithdrawForm
+from orders.forms.fields import cents_to_dollars, new_form_key
 
 HISTORY_PAGE_SIZE = 25
 
@@ -152,7 +153,7 @@ def balance(request):
     form = WithdrawForm(
         initial={
             "amount": cents_to_dollars(summary.available_cents),
-            "idempotency_key": new_idempotency_key(),
+            "idempotency_key": new_form_key(),
         }
     )
     return _balance_page(request, form=form, summary=summary)
