@@ -308,6 +308,18 @@ class Order(ShippingAddressFields, PaymentFields):
             return None
         return self.completed_at + timedelta(days=settings.RATING_WINDOW_DAYS)
 
+    def ship_deadline_passed(self, now=None) -> bool:
+        """True once the seller is late: the buyer may then cancel."""
+        return (now or timezone.now()) >= self.ship_by
+
+    def rating_window_open(self, now=None) -> bool:
+        """True while the sides of a completed order may still rate each other."""
+        return (
+            self.status == self.Status.COMPLETED
+            and self.ratings_closed_at is None
+            and (now or timezone.now()) <= self.rating_closes_at
+        )
+
     @property
     def tracking_url(self) -> str:
         pattern = self.TRACKING_URLS.get(self.carrier)

@@ -4,7 +4,6 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -74,7 +73,7 @@ def list_orders_grouped(*, user: User, role: str, done_limit: int = 50) -> Order
         "buyer", "seller", "listing"
     )
     rated = Rating.objects.filter(order=OuterRef("pk"), rater=user)
-    window = timezone.now() - timedelta(days=settings.RATING_WINDOW_DAYS)
+    now = timezone.now()
     groups = OrderGroups()
     for order in own.filter(status__in=Order.OPEN_STATUSES):
         if order.status == Order.Status.PAID:
@@ -85,13 +84,7 @@ def list_orders_grouped(*, user: User, role: str, done_limit: int = 50) -> Order
             groups.disputes.append(order)
     finished = own.exclude(status__in=Order.OPEN_STATUSES).annotate(rated=Exists(rated))
     for order in finished[: done_limit + 50]:
-        can_rate = (
-            order.status == Order.Status.COMPLETED
-            and not order.rated
-            and order.ratings_closed_at is None
-            and order.completed_at > window
-        )
-        if can_rate:
+        if order.rating_window_open(now) and not order.rated:
             groups.to_rate.append(order)
         elif len(groups.done) < done_limit:
             groups.done.append(order)

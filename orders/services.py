@@ -1122,7 +1122,7 @@ def cancel_order(*, order: Order, user: User, reason: str) -> Order:
         raise OrderError(_("Say why you are cancelling."))
 
     def check(locked: Order) -> None:
-        if role == Actor.BUYER and timezone.now() < locked.ship_by:
+        if role == Actor.BUYER and not locked.ship_deadline_passed():
             raise OrderError(
                 _("You can cancel if the item has not shipped by %(date)s.")
                 % {"date": timezone.localtime(locked.ship_by).strftime("%B %-d")}
@@ -1488,7 +1488,7 @@ def rate_order(*, order: Order, rater: User, stars: int, comment: str = "") -> R
         raise RatingError(_("This order is not yours."))
     if order.status != Order.Status.COMPLETED:
         raise RatingError(_("You can rate once the order is completed."))
-    if order.ratings_closed_at or timezone.now() > order.rating_closes_at:
+    if not order.rating_window_open():
         raise RatingError(_("The rating window for this order has closed."))
     if type(stars) is not int or not 1 <= stars <= 5:
         raise RatingError(_("Choose 1 to 5 stars."))

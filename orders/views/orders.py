@@ -57,15 +57,11 @@ def _actions(order: Order, *, role: str, rated: bool) -> OrderActions:
     paid = order.status == Status.PAID
     return OrderActions(
         ship=seller and order.can_move(Status.SHIPPED, Actor.SELLER),
-        cancel=(seller and paid) or (buyer and paid and now >= order.ship_by),
+        cancel=(seller and paid)
+        or (buyer and paid and order.ship_deadline_passed(now)),
         confirm=buyer and order.can_move(Status.COMPLETED, Actor.BUYER),
         report=buyer and order.can_move(Status.DISPUTED, Actor.BUYER),
-        rate=(
-            order.status == Status.COMPLETED
-            and not rated
-            and order.ratings_closed_at is None
-            and now <= order.rating_closes_at
-        ),
+        rate=order.rating_window_open(now) and not rated,
     )
 
 
@@ -131,11 +127,7 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
             "rating_form": bound.get("rate") or RatingForm(),
             "own_rating": own_rating,
             "their_rating": their_rating,
-            "ratings_window_open": (
-                order.status == Status.COMPLETED
-                and order.ratings_closed_at is None
-                and timezone.now() <= order.rating_closes_at
-            ),
+            "ratings_window_open": order.rating_window_open(),
         },
         status=status,
     )
