@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from orders import ledger
-from orders.models import LedgerEntry, Offer, Order, Rating
+from orders.models import Dispute, LedgerEntry, Offer, Order, Rating
 
 User = get_user_model()
 Account = LedgerEntry.Account
@@ -34,6 +34,21 @@ def get_offer_for_participant(*, pk: int, user: User) -> Offer:
         ),
         pk=pk,
     )
+
+
+# Only a disputed order, or one a dispute was resolved on, can have a dispute.
+DISPUTE_STATUSES = (
+    Order.Status.DISPUTED,
+    Order.Status.REFUNDED,
+    Order.Status.COMPLETED,
+)
+
+
+def dispute_of(order: Order) -> Dispute | None:
+    """The order's dispute with its photos, or None (no query when impossible)."""
+    if order.status not in DISPUTE_STATUSES:
+        return None
+    return Dispute.objects.filter(order=order).prefetch_related("photos").first()
 
 
 def order_timeline(order: Order) -> list:
@@ -107,6 +122,11 @@ def list_pending_offers_for_listing(*, listing) -> list[Offer]:
     return list(Offer.objects.open().filter(listing=listing).select_related("buyer"))
 
 
+def order_of_offer(offer: Offer) -> Order | None:
+    """The order an accepted offer made, if any."""
+    return Order.objects.filter(offer=offer).first()
+
+
 def open_offer_of(*, listing, buyer: User) -> Offer | None:
     if not buyer.is_authenticated:
         return None
@@ -145,7 +165,7 @@ def balance_history(*, member: User) -> QuerySet[LedgerEntry]:
     """Every movement of the member's available balance, newest first."""
     return LedgerEntry.objects.filter(
         member=member, account=Account.AVAILABLE
-    ).select_related("order", "withdrawal")
+    ).select_related("order", "withdrawal", "offer__listing")
 
 
 @dataclass(frozen=True)

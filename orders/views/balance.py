@@ -126,7 +126,7 @@ def earnings_chart(weeks: list) -> EarningsChart:
 
 def _balance_page(request, *, form: WithdrawForm, summary, status: int = 200):
     member = request.user
-    history = selectors.balance_history(member=member).select_related("offer__listing")
+    history = selectors.balance_history(member=member)
     page = Paginator(history, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     weeks = selectors.weekly_earnings(member=member)
     return render(

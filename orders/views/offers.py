@@ -26,7 +26,7 @@ from orders.forms.checkout import (
     OfferSettingsForm,
     new_form_key,
 )
-from orders.models import Offer, Order
+from orders.models import Offer
 from orders.views.checkout import (
     refusal_page,
     save_new_address,
@@ -189,7 +189,7 @@ def _detail_page(
             "is_buyer": is_buyer,
             "live": live,
             "order": (
-                Order.objects.filter(offer=offer).first()
+                selectors.order_of_offer(offer)
                 if offer.status == Offer.Status.ACCEPTED
                 else None
             ),
@@ -219,7 +219,7 @@ def _answer_failed(request, offer: Offer, error: OrderError):
     A resubmitted acceptance finds the order the first one made; an item sold
     meanwhile shows the sold page; anything else comes back as a message.
     """
-    if order := Order.objects.filter(offer=offer).first():
+    if order := selectors.order_of_offer(offer):
         return redirect(order)
     if isinstance(error, ItemSold):
         return sold_page(request, offer.listing)

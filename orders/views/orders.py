@@ -19,7 +19,7 @@ from marketplace.templatetags.money import money
 from orders import selectors
 from orders.exceptions import OrderError, RatingError
 from orders.forms.order import CancelForm, RatingForm, ReportForm, ShipForm
-from orders.models import Dispute, Order
+from orders.models import Order
 from orders.photos import build_dispute_photo, discard_dispute_photos
 from orders.services import (
     cancel_order,
@@ -78,16 +78,6 @@ def _who(event, user) -> str:
     return event.get_actor_role_display()
 
 
-# Only a disputed order, or one a dispute was resolved on, can have a dispute.
-DISPUTE_STATUSES = (Status.DISPUTED, Status.REFUNDED, Status.COMPLETED)
-
-
-def _dispute_of(order: Order) -> Dispute | None:
-    if order.status not in DISPUTE_STATUSES:
-        return None
-    return Dispute.objects.filter(order=order).prefetch_related("photos").first()
-
-
 def _get_order(request, pk: int) -> Order:
     return selectors.get_order_for_participant(pk=pk, user=request.user)
 
@@ -114,7 +104,7 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
             "timeline": [
                 (event, _who(event, user)) for event in selectors.order_timeline(order)
             ],
-            "dispute": _dispute_of(order),
+            "dispute": selectors.dispute_of(order),
             "actions": actions,
             "processing": order.status == Status.PAID and order.captured_at is None,
             "buyer_can_cancel_from": (
