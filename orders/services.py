@@ -530,26 +530,21 @@ def purchase_listing(
     order_key = f"{buyer.pk}:{idempotency_key}"
     if existing := Order.objects.filter(idempotency_key=order_key).first():
         return existing
-    listing = Listing.objects.select_related("seller").get(pk=listing.pk)
+    auth = None
     try:
+        listing = Listing.objects.select_related("seller").get(pk=listing.pk)
         check_can_buy(listing=listing, buyer=buyer)
-    except ItemSold:
-        # Sold by this very checkout, submitted twice at once: return its order.
-        if existing := Order.objects.filter(idempotency_key=order_key).first():
-            return existing
-        raise
-    quote = quote_for(listing)
-    if quote.total_cents != expected_total_cents:
-        raise OrderError(
-            _("The total changed to %(total)s. Review it and confirm again.")
-            % {"total": money(quote.total_cents)}
+        quote = quote_for(listing)
+        if quote.total_cents != expected_total_cents:
+            raise OrderError(
+                _("The total changed to %(total)s. Review it and confirm again.")
+                % {"total": money(quote.total_cents)}
+            )
+        auth = _authorize(
+            payment=payment,
+            amount_cents=quote.total_cents,
+            key=f"checkout:{order_key}",
         )
-    auth = _authorize(
-        payment=payment,
-        amount_cents=quote.total_cents,
-        key=f"checkout:{order_key}",
-    )
-    try:
         with transaction.atomic():
             if not _claim(listing.pk):
                 raise _lost_claim(listing.pk)
@@ -571,7 +566,9 @@ def purchase_listing(
                 _pay_from_balance(order, buyer=buyer, held_cents=0, offer=None)
             to_void = _decline_other_offers(listing.pk)
     except (OrderError, IntegrityError) as error:
-        # The same checkout submitted twice: the first submit's order stands.
+        # The same checkout submitted twice, even at once: whatever this submit
+        # ran into (the item sold, to itself), the first submit's order stands,
+        # and its authorization (the same, by key) is kept.
         if existing := Order.objects.filter(idempotency_key=order_key).first():
             return existing
         if auth is not None:
