@@ -15,6 +15,10 @@ class OrderError(Exception):
     """A refused purchase, offer or order action; the message is safe to show."""
 
 
+class AmountError(OrderError):
+    """An offer or counter amount out of range; shown next to the amount."""
+
+
 class PaymentDeclined(OrderError):
     """The card (or balance) could not pay; nothing was charged."""
 

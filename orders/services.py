@@ -28,6 +28,7 @@ from marketplace.pagecache import bump_data_version
 from marketplace.templatetags.money import money
 from orders import ledger
 from orders.exceptions import (
+    AmountError,
     ItemSold,
     NotBuyable,
     OrderError,
@@ -617,15 +618,15 @@ def _close_offer(offer: Offer, status: str) -> None:
 
 
 def check_offer_amount(*, listing: Listing, amount_cents: int) -> None:
-    """Offers are ≥ OFFER_MIN_PERCENT and < 100% of the price; raises OrderError."""
+    """Offers are ≥ OFFER_MIN_PERCENT and < 100% of the price; raises AmountError."""
     lowest = min_offer_cents(listing)
     if amount_cents < lowest:
-        raise OrderError(
+        raise AmountError(
             _("Offer at least %(min)s (%(percent)d%% of the price).")
             % {"min": money(lowest), "percent": settings.OFFER_MIN_PERCENT}
         )
     if amount_cents >= listing.price_cents:
-        raise OrderError(
+        raise AmountError(
             _("An offer must be below the price; use Buy now to pay %(price)s.")
             % {"price": money(listing.price_cents)}
         )
@@ -858,7 +859,7 @@ def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
     if offer.listing.status != Listing.Status.ON_SALE:
         raise OrderError(_("This item is no longer on sale."))
     if not offer.amount_cents < counter_cents < offer.listing.price_cents:
-        raise OrderError(
+        raise AmountError(
             _("A counter offer must be above %(offer)s and below %(price)s.")
             % {
                 "offer": money(offer.amount_cents),

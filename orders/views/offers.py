@@ -18,7 +18,13 @@ from listings.selectors import get_listing_for_viewer, get_own_listing
 from marketplace.http import run_and_redirect
 from marketplace.templatetags.money import money
 from orders import ledger, selectors, services
-from orders.exceptions import ItemSold, NotBuyable, OrderError, PaymentDeclined
+from orders.exceptions import (
+    AmountError,
+    ItemSold,
+    NotBuyable,
+    OrderError,
+    PaymentDeclined,
+)
 from orders.forms.checkout import (
     AcceptCounterForm,
     CounterForm,
@@ -271,17 +277,11 @@ def offer_counter(request, pk):
                 seller=request.user,
                 counter_cents=form.cleaned_data["counter"],
             )
-        except OrderError as error:
-            offer.refresh_from_db()
-            answerable = (
-                request.user.pk == offer.listing.seller_id
-                and offer.status == Offer.Status.PENDING
-                and offer.expires_at > timezone.now()
-            )
-            if not answerable:
-                messages.error(request, str(error))
-                return redirect(offer)
+        except AmountError as error:
             form.add_error("counter", str(error))
+        except OrderError as error:
+            messages.error(request, str(error))
+            return redirect(offer)
         else:
             messages.success(
                 request,
