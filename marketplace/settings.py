@@ -243,3 +243,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 # --- Payments -----------------------------------------------------------------
 # Dotted path of the PaymentGateway class; the sandbox never charges a real card.
 PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="orders.payments.SandboxGateway")
+
+# --- Uploads and per-member caps (hardening) ------------------------------------
+
+# --- Rate limits (hardening) ------------------------------------------------------
+
+# --- Outbox (hardening) -----------------------------------------------------------
+
+# --- Private media (hardening) ----------------------------------------------------
