@@ -33,7 +33,8 @@ test: setup
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
-serve: demo
+# serve.sh migrates and seeds itself, once it has set the secret key.
+serve: setup
 	scripts/serve.sh
 
 # Benchmark (not part of `make test`; see bench/README.md). Needs MariaDB on

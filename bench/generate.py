@@ -944,6 +944,8 @@ def main():
     os.environ["DATABASE_URL"] = database_url(args)
     os.environ["MEDIA_ROOT"] = str(args.media_root.resolve())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+    # Production settings refuse to start without a key; this run signs nothing.
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-generate-" + os.urandom(24).hex())
     started = time.monotonic()
     subprocess.run(
         [

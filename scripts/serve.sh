@@ -16,4 +16,5 @@ export DJANGO_HSTS_SECONDS="${DJANGO_HSTS_SECONDS:-0}"
 export DJANGO_SERVE_MEDIA="${DJANGO_SERVE_MEDIA:-true}"
 .venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py seed_demo --if-empty --listings 300
 exec .venv/bin/gunicorn -c gunicorn.conf.py marketplace.wsgi

@@ -9,3 +9,8 @@ import os
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+# Production mode refuses to start without a key of its own; this one is for
+# tests only and never signs anything outside them.
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "nomi-tests-only-key-never-used-outside-the-test-suite-4f9c"
+)
