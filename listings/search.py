@@ -312,6 +312,11 @@ def parse_search_params(
                 % {"max": RELEVANCE_MAX_PAGES}
             )
         page = clamped
+    cursor = get("cursor")[:200] if sort != "relevance" else ""
+    if cursor and _decode_cursor(cursor, sort) is None:
+        # Dropped here so that no link on the page carries it on.
+        notices.append(_("That page link is out of date; showing the first page."))
+        cursor = ""
     params = SearchParams(
         q=q,
         category=category,
@@ -322,7 +327,7 @@ def parse_search_params(
         free_shipping=get("shipping") == "free",
         status=status,
         sort=sort,
-        cursor=get("cursor")[:200] if sort != "relevance" else "",
+        cursor=cursor,
         page=page if sort == "relevance" else 1,
     )
     return params, notices
@@ -336,21 +341,52 @@ def _encode_cursor(sort: str, value, pk: int, direction: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# What a cursor may carry: the sort keys are non-negative integers or dates a
+# database column can hold, ids are positive; anything else is not ours.
+CURSOR_MAX_INT = 2**63 - 1
+CURSOR_MIN_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+CURSOR_MAX_DATE = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _decode_cursor(cursor: str, sort: str):
-    """(value, pk, direction) or None for a cursor of another sort or a bad one."""
+    """(value, pk, direction), or None for a cursor of another sort or a bad one.
+
+    A cursor comes from the URL, so it is hostile until proven ours: any value
+    that does not decode, or lies outside what the columns hold (Infinity,
+    NaN, huge or negative numbers, dates that overflow UTC), is refused like an
+    out-of-date link rather than reaching the database.
+    """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         name, value, pk, direction = json.loads(base64.urlsafe_b64decode(padded))
         if name != sort or direction not in ("after", "before"):
             return None
+        if not _is_int(pk) or not 0 < pk <= CURSOR_MAX_INT:
+            return None
         if SORTS[sort][0][0] == "published_at":
+            if not isinstance(value, str):
+                return None
             value = datetime.fromisoformat(value)
             if timezone.is_naive(value):
                 return None
-        elif not isinstance(value, int):
+            value = value.astimezone(UTC)
+            if not CURSOR_MIN_DATE <= value < CURSOR_MAX_DATE:
+                return None
+        elif not _is_int(value) or not 0 <= value <= CURSOR_MAX_INT:
             return None
-        return value, int(pk), direction
-    except (ValueError, TypeError, KeyError, json.JSONDecodeError, UnicodeDecodeError):
+        return value, pk, direction
+    except (
+        ValueError,  # bad base64, JSON, date, or not four parts
+        TypeError,
+        KeyError,
+        OverflowError,  # a date that leaves the calendar once moved to UTC
+        RecursionError,  # deeply nested JSON
+        UnicodeDecodeError,
+    ):
         return None
 
 
