@@ -725,8 +725,64 @@ def make_offer(
     return offer
 
 
-def _lock_offer(offer: Offer, *, to: str, user: User | None) -> tuple[Offer, str]:
-    """Lock the offer and check `user` may move it to `to` now (Offer.TRANSITIONS).
+# Who answers an offer through each service, and in which state: the seller
+# answers a pending offer, the buyer a counter. Offer.TRANSITIONS says which
+# moves exist at all; this says which one each endpoint makes, so the buyer
+# cannot accept their own counter through the seller's "accept".
+SELLER_ANSWERS = (Offer.Status.PENDING, frozenset({Actor.SELLER, Actor.SYSTEM}))
+BUYER_ANSWERS = (Offer.Status.COUNTERED, frozenset({Actor.BUYER, Actor.SYSTEM}))
+ROLE_REFUSALS = {
+    Offer.Status.PENDING: _("Only the seller can accept, decline or counter an offer."),
+    Offer.Status.COUNTERED: _("Only the buyer can accept or decline a counter offer."),
+}
+
+
+def _role_in_offer(offer: Offer, user: User | None) -> str:
+    if user is None:
+        return Actor.SYSTEM
+    if user.pk == offer.buyer_id:
+        return Actor.BUYER
+    if user.pk == offer.listing.seller_id:
+        return Actor.SELLER
+    raise OrderError(_("This offer is not yours."))
+
+
+def check_offer_role(offer: Offer, *, user: User | None, answers: tuple) -> str:
+    """The role `user` answers `offer` in, if the endpoint `answers` is theirs.
+
+    Raises OrderError naming the party the endpoint is for (a non-party's
+    offer is not theirs at all).
+    """
+    from_status, roles = answers
+    role = _role_in_offer(offer, user)
+    if role not in roles:
+        raise OrderError(ROLE_REFUSALS[from_status])
+    return role
+
+
+def check_offer_answer(
+    offer: Offer, *, to: str, user: User | None, answers: tuple
+) -> str:
+    """Check `user` may answer `offer` this way now; return their role.
+
+    `answers` is SELLER_ANSWERS or BUYER_ANSWERS: the state the endpoint answers
+    and the roles allowed to use it. Raises OrderError naming who may, or why
+    the offer's state no longer allows it.
+    """
+    from_status, _roles = answers
+    role = check_offer_role(offer, user=user, answers=answers)
+    if offer.status != from_status or not offer.can_move(to, role):
+        raise OrderError(
+            _("This offer is %(state)s; it can no longer be answered that way.")
+            % {"state": offer.get_status_display().lower()}
+        )
+    return role
+
+
+def _lock_offer(
+    offer: Offer, *, to: str, user: User | None, answers: tuple
+) -> tuple[Offer, str]:
+    """Lock the offer and check `user` may move it to `to` now.
 
     `user` None is Nomi itself (auto-accept, expiry). Returns the locked offer
     and the actor's role; raises OrderError otherwise.
@@ -737,19 +793,7 @@ def _lock_offer(offer: Offer, *, to: str, user: User | None) -> tuple[Offer, str
         .select_related("listing", "buyer", "listing__seller")
         .get(pk=offer.pk)
     )
-    if user is None:
-        role = Actor.SYSTEM
-    elif user.pk == offer.buyer_id:
-        role = Actor.BUYER
-    elif user.pk == offer.listing.seller_id:
-        role = Actor.SELLER
-    else:
-        raise OrderError(_("This offer is not yours."))
-    if not offer.can_move(to, role):
-        raise OrderError(
-            _("This offer is %(state)s; it can no longer be answered that way.")
-            % {"state": offer.get_status_display().lower()}
-        )
+    role = check_offer_answer(offer, to=to, user=user, answers=answers)
     if offer.expires_at <= timezone.now():
         raise OrderError(_("This offer has expired."))
     return offer, role
@@ -767,7 +811,9 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
             # in, so a buy-now and an acceptance cannot deadlock.
             if not _claim(offer.listing_id):
                 raise _lost_claim(offer.listing_id)
-            offer, role = _lock_offer(offer, to=Offer.Status.ACCEPTED, user=seller)
+            offer, role = _lock_offer(
+                offer, to=Offer.Status.ACCEPTED, user=seller, answers=SELLER_ANSWERS
+            )
             if not offer.buyer.is_active:
                 raise OrderError(_("The buyer's account is suspended."))
             if is_blocked_between(offer.buyer, offer.listing.seller):
@@ -845,7 +891,9 @@ def decline_offer(*, offer: Offer, seller: User) -> Offer:
     """Seller declines a pending offer; its authorization is voided after commit."""
     with transaction.atomic():
         # The transition table lets only the seller (or Nomi) decline.
-        offer, _role = _lock_offer(offer, to=Offer.Status.DECLINED, user=seller)
+        offer, _role = _lock_offer(
+            offer, to=Offer.Status.DECLINED, user=seller, answers=SELLER_ANSWERS
+        )
         _close_offer(offer, Offer.Status.DECLINED)
         _notify_offer(offer, offer.buyer, _("Your offer was declined"))
     release_offer_payments([offer])
@@ -855,7 +903,9 @@ def decline_offer(*, offer: Offer, seller: User) -> Offer:
 @transaction.atomic
 def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
     """Seller counters once, between the offer and the price; a new 24 h clock."""
-    offer, _role = _lock_offer(offer, to=Offer.Status.COUNTERED, user=seller)
+    offer, _role = _lock_offer(
+        offer, to=Offer.Status.COUNTERED, user=seller, answers=SELLER_ANSWERS
+    )
     if offer.listing.status != Listing.Status.ON_SALE:
         raise OrderError(_("This item is no longer on sale."))
     if not offer.amount_cents < counter_cents < offer.listing.price_cents:
@@ -898,10 +948,10 @@ def accept_counter(
     `idempotency_key` names one attempt: after a declined card a new key
     lets another card be tried, while a resubmit returns the same order.
     """
-    if offer.buyer_id != buyer.pk:
-        raise OrderError(_("Only the buyer can answer this counter offer."))
-    if offer.status != Offer.Status.COUNTERED:
-        raise OrderError(_("This offer has no counter offer to accept."))
+    # Checked before the card is authorized; again under the lock below.
+    check_offer_answer(
+        offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
+    )
     quote = counter_quote(offer)
     key = f"offer:{offer.pk}:counter"
     if idempotency_key:
@@ -919,7 +969,9 @@ def accept_counter(
         with transaction.atomic():
             if not _claim(offer.listing_id):
                 raise _lost_claim(offer.listing_id)
-            offer, _role = _lock_offer(offer, to=Offer.Status.ACCEPTED, user=buyer)
+            offer, _role = _lock_offer(
+                offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
+            )
             if is_blocked_between(offer.buyer, offer.listing.seller):
                 raise OrderError(
                     _("This offer cannot be accepted: one of you blocked the other.")
@@ -955,7 +1007,9 @@ def decline_counter(*, offer: Offer, buyer: User) -> Offer:
     """Buyer declines the counter offer; the original authorization is voided."""
     with transaction.atomic():
         # The transition table lets only the buyer (or Nomi) decline a counter.
-        offer, _role = _lock_offer(offer, to=Offer.Status.DECLINED, user=buyer)
+        offer, _role = _lock_offer(
+            offer, to=Offer.Status.DECLINED, user=buyer, answers=BUYER_ANSWERS
+        )
         _close_offer(offer, Offer.Status.DECLINED)
         _notify_offer(
             offer, offer.listing.seller, _("The buyer declined your counter offer")

@@ -233,11 +233,27 @@ def _answer_failed(request, offer: Offer, error: OrderError):
     return redirect(offer)
 
 
+def _not_their_answer(request, offer: Offer, answers):
+    """A redirect with a message when this endpoint belongs to the other party.
+
+    The seller answers a pending offer, the buyer a counter; the service checks
+    the same rule again under the offer's row lock.
+    """
+    try:
+        services.check_offer_role(offer, user=request.user, answers=answers)
+    except OrderError as error:
+        messages.error(request, str(error))
+        return redirect(offer)
+    return None
+
+
 @login_required
 @require_POST
 def offer_accept(request, pk):
     """The seller accepts: the order is made at the offer and paid."""
     offer = _offer(request, pk)
+    if refused := _not_their_answer(request, offer, services.SELLER_ANSWERS):
+        return refused
     try:
         order = services.accept_offer(offer=offer, seller=request.user)
     except OrderError as error:
@@ -255,6 +271,8 @@ def offer_accept(request, pk):
 def offer_decline(request, pk):
     """The seller declines: the buyer's payment is released."""
     offer = _offer(request, pk)
+    if refused := _not_their_answer(request, offer, services.SELLER_ANSWERS):
+        return refused
     return run_and_redirect(
         request,
         offer,
@@ -269,6 +287,8 @@ def offer_decline(request, pk):
 def offer_counter(request, pk):
     """The seller counters once, between the offer and the price."""
     offer = _offer(request, pk)
+    if refused := _not_their_answer(request, offer, services.SELLER_ANSWERS):
+        return refused
     form = CounterForm(request.POST)
     if form.is_valid():
         try:
@@ -297,6 +317,8 @@ def offer_counter(request, pk):
 def counter_accept(request, pk):
     """The buyer accepts the counter: the new total is paid and the order made."""
     offer = _offer(request, pk)
+    if refused := _not_their_answer(request, offer, services.BUYER_ANSWERS):
+        return refused
     form = AcceptCounterForm(request.POST, offer=offer)
     key = None
     if form.is_valid():
@@ -326,6 +348,8 @@ def counter_accept(request, pk):
 def counter_decline(request, pk):
     """The buyer declines the counter: their payment is released."""
     offer = _offer(request, pk)
+    if refused := _not_their_answer(request, offer, services.BUYER_ANSWERS):
+        return refused
     return run_and_redirect(
         request,
         offer,

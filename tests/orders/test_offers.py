@@ -355,7 +355,9 @@ def test_buyer_cannot_accept_or_decline_their_own_offer(buyer_client, pending):
     assert pending.status == "pending"
     assert not Order.objects.exists()
     assert not GatewayCall.objects.filter(kind__in=["capture", "void"]).exists()
-    assert "can no longer be answered that way" in accept.content.decode()
+    assert "Only the seller can accept, decline or counter an offer." in (
+        accept.content.decode()
+    )
 
 
 def test_expired_offer_cannot_be_answered(seller_client, pending):
