@@ -37,6 +37,7 @@ def _test_storage(settings, tmp_path):
     """Uploads go to a per-test folder; static files need no collectstatic run;
     passwords hash fast."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     # Production's PBKDF2 costs ~0.5 s per member made; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
