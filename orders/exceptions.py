@@ -38,3 +38,13 @@ class WithdrawalError(Exception):
 
 class RatingError(Exception):
     """A refused rating; the message is safe to show."""
+
+
+class StaleAttempt(OrderError):
+    """A form's key was already used for a different amount (a resubmit after
+    the price changed); the form needs a new key and the new total confirmed."""
+
+
+class TryAgain(OrderError):
+    """The database gave up on this attempt (a lost deadlock, a lock wait);
+    nothing was charged and the same action can simply be tried again."""

@@ -25,6 +25,10 @@ Kind = GatewayCall.Kind
 Status = GatewayCall.Status
 
 
+class IdempotencyConflict(ValueError):
+    """An idempotency key already used for a different request (amount, payment)."""
+
+
 @dataclass(frozen=True)
 class CardDetails:
     """A card that passed `validate_card`; number and CVC are kept out of repr."""
@@ -60,7 +64,8 @@ class PaymentGateway(abc.ABC):
     (declined card, capture above the authorized amount, refund of an
     uncaptured payment, ...) is a result with status "declined" and a
     `decline_reason`, not an exception, so refusals are idempotent too.
-    Reusing a key for a different request raises ValueError.
+    Reusing a key for a different request raises IdempotencyConflict (a
+    ValueError).
     """
 
     @abc.abstractmethod
@@ -410,7 +415,7 @@ class SandboxGateway(PaymentGateway):
         if (reference is not None and call.reference != reference) or (
             amount_cents is not None and call.amount_cents != amount_cents
         ):
-            raise ValueError(
+            raise IdempotencyConflict(
                 f"Idempotency key {idempotency_key!r} was used for a different {kind}."
             )
         return _result(call)

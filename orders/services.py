@@ -34,6 +34,7 @@ from orders.exceptions import (
     OrderError,
     PaymentDeclined,
     RatingError,
+    StaleAttempt,
     WithdrawalError,
 )
 from orders.models import (
@@ -46,7 +47,12 @@ from orders.models import (
     Rating,
     Withdrawal,
 )
-from orders.payments import CardDetails, DeclineReason, get_gateway
+from orders.payments import (
+    CardDetails,
+    DeclineReason,
+    IdempotencyConflict,
+    get_gateway,
+)
 
 User = get_user_model()
 Actor = Order.Actor
@@ -214,9 +220,19 @@ def _authorize(*, payment: Payment, amount_cents: int, key: str):
     """Authorize a card payment, or return None for balance payments."""
     if payment.source != PaymentSource.CARD:
         return None
-    result = get_gateway().authorize(
-        amount_cents=amount_cents, card=payment.card, idempotency_key=key
-    )
+    try:
+        result = get_gateway().authorize(
+            amount_cents=amount_cents, card=payment.card, idempotency_key=key
+        )
+    except IdempotencyConflict as error:
+        # The same form sent again for another amount: a Back-button resubmit
+        # after the price (or the typed offer) changed since its first try.
+        raise StaleAttempt(
+            _(
+                "This form was already sent for a different total. "
+                "Review the total and confirm again."
+            )
+        ) from error
     if not result.ok:
         raise PaymentDeclined(_decline_message(result.decline_reason))
     return result

@@ -117,10 +117,13 @@ def _purchase(request, listing: Listing):
     except NotBuyable as error:
         return refusal_page(request, listing, error)
     except OrderError as error:
-        # Still buyable: the total changed since the page was shown.
+        # Still buyable: the total changed since the page was shown, or this
+        # form's key was already tried at the old total (a Back-button
+        # resubmit). The new total is confirmed under a new key, which the
+        # gateway has never seen for another amount.
         listing = Listing.objects.prefetch_related("photos").get(pk=listing.pk)
         form.add_error(None, str(error))
-        return _page(request, listing, form, status=409)
+        return _page(request, listing, form, status=409, key=new_form_key())
     save_new_address(form)
     messages.success(request, _("Thanks! Your order is confirmed."))
     return redirect(order)

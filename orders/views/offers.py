@@ -24,6 +24,7 @@ from orders.exceptions import (
     NotBuyable,
     OrderError,
     PaymentDeclined,
+    StaleAttempt,
 )
 from orders.forms.checkout import (
     AcceptCounterForm,
@@ -117,6 +118,10 @@ def _make_offer(request, listing):
         return _offer_page(request, listing, form, status=400, key=new_form_key())
     except NotBuyable as error:
         return refusal_page(request, listing, error)
+    except StaleAttempt as error:
+        # This form's key was tried for another amount: confirm under a new one.
+        form.add_error("amount", str(error))
+        return _offer_page(request, listing, form, status=409, key=new_form_key())
     except OrderError as error:
         if existing := selectors.open_offer_of(listing=listing, buyer=request.user):
             return _already_offered(request, existing)
