@@ -259,5 +259,21 @@ PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="orders.payments.SandboxGateway
 # --- Rate limits (hardening) ------------------------------------------------------
 
 # --- Outbox (hardening) -----------------------------------------------------------
+# Every email is an OutboxEmail row written in its transaction, sent right after
+# commit and retried by `manage.py send_outbox` (marketplace/emails.py).
+# Seconds before the first retry; each further retry waits twice as long...
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+# ...but never longer than this (1 h).
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=60 * 60)
+# Tries (the first included) before an email is given up; staff can retry it.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+# A claimed email is due again after this many seconds if its sender died.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+# Emails one worker claims at a time.
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=50)
+# Seconds the send_outbox loop sleeps when nothing is due.
+OUTBOX_POLL_SECONDS = env.int("OUTBOX_POLL_SECONDS", default=5)
+# Seconds before a silent mail server counts as failed (Django waits forever).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Private media (hardening) ----------------------------------------------------
