@@ -23,13 +23,15 @@ from marketplace.http import safe_next
 # --- Likes --------------------------------------------------------------------
 def _toggle_like(request, pk: int, *, like: bool):
     listing = get_object_or_404(Listing, pk=pk)
+    if request.method != "POST":
+        # A GET (a prefetch, a pasted link) changes nothing and follows no
+        # `next`: it just shows the item.
+        return redirect(listing.get_absolute_url())
     back = safe_next(request, listing.get_absolute_url())
     if not request.user.is_authenticated:
         # After logging in the member comes back to the item, not to this URL.
         login = redirect_to_login(back, settings.LOGIN_URL)
         return HttpResponseClientRedirect(login.url) if request.htmx else login
-    if request.method != "POST":
-        return redirect(back)
     error = ""
     try:
         if like:
@@ -46,7 +48,7 @@ def _toggle_like(request, pk: int, *, like: bool):
             {
                 "listing": listing,
                 "liked": selectors.is_liked(user=request.user, listing=listing),
-                "next": request.POST.get("next", ""),
+                "next": safe_next(request, ""),
                 "error": error,
             },
         )
@@ -63,7 +65,7 @@ def like(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def unlike(request, pk: int):
-    """POST /items/<id>/unlike/: take the heart back."""
+    """POST /items/<id>/unlike/: take the heart back (a GET just goes to the item)."""
     return _toggle_like(request, pk, like=False)
 
 

@@ -1,22 +1,46 @@
 """Small request helpers shared by the apps' views."""
 
+import unicodedata
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+# Longer `next` values are not links this site makes.
+NEXT_MAX_LENGTH = 2000
+
+
+def is_site_path(target: str) -> bool:
+    """Whether `target` is an absolute path on this site ("/...") and nothing else.
+
+    Refused: other hosts and schemes, scheme-relative "//host" and "/\\host"
+    (browsers read both as another host), relative paths and URL names, and
+    anything with whitespace, control or invisible formatting characters
+    (header splitting, right-to-left tricks), or longer than NEXT_MAX_LENGTH.
+    """
+    if not (
+        isinstance(target, str)
+        and 1 <= len(target) <= NEXT_MAX_LENGTH
+        and target.startswith("/")
+        and target[1:2] not in ("/", "\\")
+    ):
+        return False
+    if any(
+        ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        for ch in target
+    ):
+        return False
+    return url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+
 
 def safe_next(request, default: str) -> str:
-    """The `next` the request carries when it is a URL on this site, else `default`.
+    """The `next` the request carries when it is a path on this site, else `default`.
 
-    Guards every post-action redirect against open redirects ("//evil",
-    "/\\evil", other hosts).
+    Guards every post-action redirect against open redirects and against
+    values that are not a path at all ("foo", "javascript:...", "http:/x").
     """
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return target if is_site_path(target) else default
 
 
 def run_and_redirect(request, target, action, *, refused, done: str):
