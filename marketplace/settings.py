@@ -277,3 +277,13 @@ OUTBOX_POLL_SECONDS = env.int("OUTBOX_POLL_SECONDS", default=5)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Private media (hardening) ----------------------------------------------------
+# Files only some members may see (dispute photos) live here, outside MEDIA_ROOT
+# so no web server or CDN serving MEDIA_URL can reach them; views that check who
+# asks stream them (orders:dispute-photo). Back it up with MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+STORAGES["private"] = {"BACKEND": "marketplace.storages.PrivateStorage"}
+# Photos a member uploaded with a problem report that had errors, kept for the
+# next submit: at most this many per member (the oldest go first), and
+# process_deadlines deletes those unused after DISPUTE_STAGED_PHOTO_HOURS hours.
+DISPUTE_MAX_STAGED_PHOTOS = env.int("DISPUTE_MAX_STAGED_PHOTOS", default=8)
+DISPUTE_STAGED_PHOTO_HOURS = env.int("DISPUTE_STAGED_PHOTO_HOURS", default=24)

@@ -136,8 +136,15 @@ class DisputeInline(ReadOnlyMixin, admin.StackedInline):
             '<a href="{}"><img src="{}" width="96" height="96" alt="{}" '
             'style="object-fit:cover"></a>',
             (
-                (photo.image.url, photo.thumb.url, _("Photo %(n)d") % {"n": n})
-                for n, photo in enumerate(photos, start=1)
+                (url, f"{url}?size=thumb", _("Photo %(n)d") % {"n": n})
+                for n, url in enumerate(
+                    (
+                        # Private files: the view checks who asks (no .url).
+                        reverse("orders:dispute-photo", args=[dispute.order_id, p.pk])
+                        for p in photos
+                    ),
+                    start=1,
+                )
             ),
         )
 

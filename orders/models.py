@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.storages import private_storage
+
 
 class CardBrand(models.TextChoices):
     VISA = "visa", _("Visa")
@@ -403,21 +405,39 @@ def dispute_photo_path(instance, filename):
 
 
 class DisputePhoto(models.Model):
-    """A photo attached to a dispute, through the same decode/strip pipeline."""
+    """A photo attached to a dispute, through the same decode/strip pipeline.
 
-    dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="photos"
+    The files are private (outside MEDIA_ROOT, no URL): the order's buyer and
+    seller and staff see them through orders:dispute-photo. A photo without a
+    dispute is staged: uploaded with a report that had errors, kept so the
+    buyer need not pick it again, and seen by its owner only.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    image = models.FileField(upload_to=dispute_photo_path, max_length=200)
-    thumb = models.FileField(upload_to=dispute_photo_path, max_length=200)
+    dispute = models.ForeignKey(
+        Dispute,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    image = models.FileField(
+        upload_to=dispute_photo_path, storage=private_storage, max_length=200
+    )
+    thumb = models.FileField(
+        upload_to=dispute_photo_path, storage=private_storage, max_length=200
+    )
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self):
-        return f"Photo {self.pk} of dispute {self.dispute_id}"
+        return f"Photo {self.pk} of dispute {self.dispute_id or '(staged)'}"
 
 
 class OfferQuerySet(models.QuerySet):

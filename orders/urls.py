@@ -32,6 +32,11 @@ urlpatterns = [
     path("orders/<int:pk>/confirm/", orders.order_confirm, name="confirm"),
     path("orders/<int:pk>/cancel/", orders.order_cancel, name="cancel"),
     path("orders/<int:pk>/report/", orders.order_report, name="report"),
+    path(
+        "orders/<int:pk>/photos/<int:photo_id>/",
+        orders.dispute_photo,
+        name="dispute-photo",
+    ),
     path("orders/<int:pk>/rate/", orders.order_rate, name="rate"),
     path("balance/", balance.balance, name="balance"),
     path("balance/withdraw/", balance.withdraw, name="withdraw"),

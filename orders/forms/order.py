@@ -75,7 +75,11 @@ class RatingForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    """The buyer's report of a problem: what went wrong, what happened, photos."""
+    """The buyer's report of a problem: what went wrong, what happened, photos.
+
+    The view stages each good photo (orders.photos.stage_dispute_photos) and
+    puts refusals, including any past DISPUTE_MAX_PHOTOS, next to Photos.
+    """
 
     reason = forms.ChoiceField(
         label=_("What went wrong"),
@@ -102,12 +106,3 @@ class ReportForm(forms.Form):
         if not description:
             raise forms.ValidationError(_("Describe the problem."))
         return description
-
-    def clean_photos(self) -> list:
-        photos = self.cleaned_data["photos"]
-        if len(photos) > settings.DISPUTE_MAX_PHOTOS:
-            raise forms.ValidationError(
-                _("Attach at most %(max)d photos.")
-                % {"max": settings.DISPUTE_MAX_PHOTOS}
-            )
-        return photos

@@ -1,9 +1,11 @@
 """One order with the actions allowed now, those actions, and /buying/."""
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +16,17 @@ from django.views.decorators.http import (
 )
 
 from marketplace.http import run_and_redirect
-from marketplace.images import ImageRejected
 from marketplace.templatetags.money import money
 from orders import selectors
 from orders.exceptions import OrderError, RatingError
 from orders.forms.order import CancelForm, RatingForm, ReportForm, ShipForm
 from orders.models import Order
-from orders.photos import build_dispute_photo, discard_dispute_photos
+from orders.photos import (
+    discard_dispute_photos,
+    get_visible_dispute_photo,
+    list_staged_dispute_photos,
+    stage_dispute_photos,
+)
 from orders.services import (
     cancel_order,
     confirm_receipt,
@@ -236,60 +242,133 @@ def _report_refusal(order: Order, user) -> str:
     return ""
 
 
-def _build_photos(form: ReportForm) -> list:
-    """Run each upload through the photo pipeline; refusals go next to Photos."""
-    photos, refused = [], []
-    for upload in form.cleaned_data["photos"]:
+def _ids(values: list[str]) -> list[int]:
+    """The row ids among posted values; anything else (or out of range) is ignored."""
+    ids = []
+    for value in values[:MAX_POSTED_IDS]:
         try:
-            photos.append(build_dispute_photo(upload))
-        except ImageRejected as error:
-            refused.append(str(error))
-    for message in refused:
-        form.add_error("photos", message)
-    return photos
+            number = int(value)
+        except (TypeError, ValueError):
+            continue
+        if 0 < number < 2**63:
+            ids.append(number)
+    return ids
+
+
+# More staged photos than a member may have is never a real form.
+MAX_POSTED_IDS = 50
+
+
+def _kept_staged_photos(request) -> list:
+    """Photos staged by an earlier submit of the report form, minus removed ones.
+
+    Removed ones are deleted now; ids that are not the member's own staged
+    photos are ignored.
+    """
+    removed = set(_ids(request.POST.getlist("remove_staged")))
+    discard_dispute_photos(
+        list_staged_dispute_photos(owner=request.user, ids=list(removed))
+    )
+    kept = [
+        pk for pk in _ids(request.POST.getlist("staged_photo")) if pk not in removed
+    ]
+    return list_staged_dispute_photos(owner=request.user, ids=kept)
+
+
+def _stage_uploads(request, form: ReportForm, staged: list) -> None:
+    """Stage this submit's good photos; refused ones go next to Photos."""
+    result = stage_dispute_photos(
+        owner=request.user, uploads=request.FILES.getlist("photos"), kept=staged
+    )
+    staged.extend(result.photos)
+    for error in result.errors:
+        form.add_error("photos", error)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def order_report(request, pk):
-    """/orders/<id>/report/: the buyer reports a problem; the order is disputed."""
+    """/orders/<id>/report/: the buyer reports a problem; the order is disputed.
+
+    Good photos are staged even when another is refused or a field has an
+    error, so the buyer does not pick them again.
+    """
     order = _get_order(request, pk)
     if refusal := _report_refusal(order, request.user):
         messages.error(request, refusal)
         return redirect(order)
-    posted = request.method == "POST"
-    form = ReportForm(request.POST, request.FILES) if posted else ReportForm()
-    photos = []
-    if posted and form.is_valid():
-        photos = _build_photos(form)
-        if not form.errors:
-            try:
-                report_problem(
-                    order=order,
-                    buyer=request.user,
-                    reason=form.cleaned_data["reason"],
-                    description=form.cleaned_data["description"],
-                    photos=photos,
-                )
-            except OrderError as error:
-                discard_dispute_photos(photos)
-                messages.error(request, str(error))
-                return redirect(order)
-            messages.success(
-                request,
-                _(
-                    "Problem reported. The payment stays on hold while Nomi staff "
-                    "look into it; you both get an email when it is settled."
-                ),
-            )
-            return redirect(order)
-    discard_dispute_photos(photos)
+    if request.method != "POST":
+        return _report_page(request, order, form=ReportForm(), staged=[])
+    form = ReportForm(request.POST, request.FILES)
+    staged = _kept_staged_photos(request)
+    form_ok = form.is_valid()
+    _stage_uploads(request, form, staged)
+    if not (form_ok and form.is_valid()):
+        return _report_page(request, order, form=form, staged=staged, status=400)
+    try:
+        report_problem(
+            order=order,
+            buyer=request.user,
+            reason=form.cleaned_data["reason"],
+            description=form.cleaned_data["description"],
+            photos=staged,
+        )
+    except OrderError as error:
+        discard_dispute_photos(staged)
+        messages.error(request, str(error))
+        return redirect(order)
+    messages.success(
+        request,
+        _(
+            "Problem reported. The payment stays on hold while Nomi staff "
+            "look into it; you both get an email when it is settled."
+        ),
+    )
+    return redirect(order)
+
+
+def _report_page(request, order: Order, *, form, staged: list, status: int = 200):
     return render(
         request,
         "orders/order_report.html",
-        {"order": order, "form": form},
-        status=400 if posted else 200,
+        {"order": order, "form": form, "staged": staged},
+        status=status,
     )
+
+
+# Served types of the files the photo pipeline writes (orders.photos).
+PHOTO_CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+
+@login_required
+@require_safe
+def dispute_photo(request, pk, photo_id):
+    """/orders/<id>/photos/<photo_id>/: a private dispute photo (?size=thumb).
+
+    Only the order's buyer and seller and staff see a dispute's photos, and
+    only its owner a staged one; anyone else gets a 404. Never cached.
+    """
+    if not (pk < 2**63 and photo_id < 2**63):
+        raise Http404
+    photo = get_visible_dispute_photo(order_pk=pk, photo_pk=photo_id, user=request.user)
+    file = photo.thumb if request.GET.get("size") == "thumb" else photo.image
+    suffix = PurePosixPath(file.name).suffix.lower()
+    try:
+        handle = file.storage.open(file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=PHOTO_CONTENT_TYPES.get(suffix, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @login_required

@@ -57,6 +57,7 @@ def disputed(order=None):
 
 def add_dispute_photo(order):
     return DisputePhoto.objects.create(
+        owner=order.buyer,
         dispute=order.dispute,
         image=ContentFile(b"jpeg", name="crack.jpg"),
         thumb=ContentFile(b"webp", name="crack-thumb.webp"),
@@ -119,7 +120,8 @@ def test_every_buying_changelist_and_change_page_opens_for_staff(staff_client):
         reverse("admin:orders_order_change", args=[dispute_order.pk])
     ).content.decode()
     assert "The lamp has a cracked base." in page
-    assert f'src="{photo.thumb.url}"' in page and f'href="{photo.image.url}"' in page
+    photo_url = reverse("orders:dispute-photo", args=[dispute_order.pk, photo.pk])
+    assert f'src="{photo_url}?size=thumb"' in page and f'href="{photo_url}"' in page
     assert dispute_order.get_status_display() in page
     assert money(dispute_order.total_cents) in page
     assert "Payment captured into escrow" in page  # the ledger inline

@@ -82,6 +82,7 @@ def test_command_prints_one_line_per_kind_with_its_count():
         "orders completed: 0",
         "rating windows closed: 0",
         "payments retried: 0",
+        "staged dispute photos discarded: 0",
     ]
 
 

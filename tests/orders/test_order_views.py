@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -249,15 +249,17 @@ def report(client, order, photos=(), **fields):
 
 
 def stored_dispute_files() -> list[str]:
+    """Dispute photo files, in the private storage (never MEDIA_ROOT)."""
+    private = storages["private"]
     names = []
     try:
-        years, _files = default_storage.listdir("disputes")
+        years, _files = private.listdir("disputes")
     except FileNotFoundError:
         return names
     for year in years:
-        months, _files = default_storage.listdir(f"disputes/{year}")
+        months, _files = private.listdir(f"disputes/{year}")
         for month in months:
-            _dirs, files = default_storage.listdir(f"disputes/{year}/{month}")
+            _dirs, files = private.listdir(f"disputes/{year}/{month}")
             names += files
     return names
 
@@ -302,7 +304,7 @@ def test_dispute_with_two_photos_stores_clean_copies(client, on_commit):
             (photo.image, "JPEG", 1600),
             (photo.thumb, "WEBP", 320),
         ):
-            assert default_storage.exists(field.name)
+            assert field.storage.exists(field.name)
             with field.open("rb") as stored:
                 raw = stored.read()
             image = Image.open(io.BytesIO(raw))
@@ -316,7 +318,11 @@ def test_dispute_with_two_photos_stores_clean_copies(client, on_commit):
     page = page_of(client, order)
     assert "Problem reported" in page and "Item arrived damaged" in page
     assert "The shade arrived cracked." in page
-    assert page.count(photos[0].thumb.url) == 1 and photos[1].image.url in page
+    first, second = (
+        reverse("orders:dispute-photo", args=[order.pk, photo.pk]) for photo in photos
+    )
+    assert page.count(f'src="{first}?size=thumb"') == 1
+    assert f'href="{second}"' in page
 
 
 def test_a_fake_image_is_refused_next_to_photos_and_the_rest_is_kept(client):
@@ -339,8 +345,12 @@ def test_a_fake_image_is_refused_next_to_photos_and_the_rest_is_kept(client):
     assert "Never arrived &amp; no reply</textarea>" in page
     assert '<option value="not_received" selected>' in page
     assert Order.objects.get(pk=order.pk).status == Status.PAID
-    assert not Dispute.objects.exists() and not DisputePhoto.objects.exists()
-    assert stored_dispute_files() == []  # the good photo's files were discarded
+    assert not Dispute.objects.exists()
+    # The good photo is staged for the next submit, not dropped.
+    staged = DisputePhoto.objects.get()
+    assert staged.dispute is None and staged.owner == order.buyer
+    assert f'name="staged_photo" value="{staged.pk}"' in page
+    assert len(stored_dispute_files()) == 2
 
 
 def test_too_many_photos_are_refused(client, settings):
@@ -353,8 +363,11 @@ def test_too_many_photos_are_refused(client, settings):
     )
 
     assert response.status_code == 400
-    assert "Attach at most 2 photos." in response.content.decode()
-    assert not Dispute.objects.exists() and stored_dispute_files() == []
+    assert "crack.jpg was not added: a report has at most 2 photos." in (
+        response.content.decode()
+    )
+    assert not Dispute.objects.exists()
+    assert DisputePhoto.objects.filter(dispute=None).count() == 2
 
 
 def test_report_without_description_keeps_the_reason(client):
@@ -377,7 +390,7 @@ def test_report_when_the_order_moved_on_discards_the_photos(client, monkeypatch)
         from orders.exceptions import OrderError
 
         for photo in kwargs["photos"]:
-            assert default_storage.exists(photo.image.name)
+            assert photo.image.storage.exists(photo.image.name)
         raise OrderError("This order is completed; that is not possible now.")
 
     monkeypatch.setattr("orders.views.orders.report_problem", moved_on)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from orders.photos import discard_stale_staged_dispute_photos
 from orders.services import process_deadlines
 
 
@@ -18,9 +19,9 @@ def aware_datetime(value: str):
 class Command(BaseCommand):
     help = (
         "Perform every time-based transition: expire offers, cancel unshipped "
-        "orders, complete shipped ones, close rating windows, and finish gateway "
-        "calls a crash interrupted. Idempotent; safe to run every minute, even "
-        "twice at once."
+        "orders, complete shipped ones, close rating windows, finish gateway "
+        "calls a crash interrupted, and delete unused dispute photo uploads. "
+        "Idempotent; safe to run every minute, even twice at once."
     )
 
     def add_arguments(self, parser):
@@ -31,5 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, now=None, **options):
         counts = process_deadlines(now=aware_datetime(now) if now else None)
+        # Photos of problem reports never sent (DISPUTE_STAGED_PHOTO_HOURS old).
+        counts["staged dispute photos discarded"] = (
+            discard_stale_staged_dispute_photos()
+        )
         for kind, count in counts.items():
             self.stdout.write(f"{kind}: {count}")
