@@ -1,6 +1,7 @@
 """Site-wide response headers that Django's SecurityMiddleware does not set."""
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 # Django's admin ships a few inline style attributes; it is staff-only.
 ADMIN_CSP = (
@@ -25,4 +26,29 @@ class SecurityHeadersMiddleware:
                 else settings.CONTENT_SECURITY_POLICY
             )
             response["Content-Security-Policy"] = policy
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Mark every response to a logged-in member `Cache-Control: private, no-store`.
+
+    Any page a member sees shows their own data (at least the header's name
+    and counts; orders, balance, addresses and settings on their own pages),
+    so no shared proxy, nor the disk of a shared computer, may keep a copy.
+    Anonymous pages keep their caching (marketplace.pagecache serves them
+    whole), and so do public files under MEDIA_URL, the same for everyone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(settings.MEDIA_URL)
+        ):
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.middleware.SecurityHeadersMiddleware",
+    # After AuthenticationMiddleware: it needs request.user.
+    "marketplace.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
