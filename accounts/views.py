@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -32,9 +33,11 @@ from listings.search import SearchParams, search_listings
 from listings.selectors import public_listing_counts as listing_counts
 from marketplace.http import run_and_redirect, safe_next
 from marketplace.images import ImageRejected
+from marketplace.ratelimit import carries_files, throttle
 from orders.selectors import member_reputation
 
 
+@method_decorator(throttle("signup-ip"), name="dispatch")
 class SignupView(FormView):
     template_name = "accounts/signup.html"
     form_class = SignupForm
@@ -65,6 +68,7 @@ class SignupView(FormView):
         )
 
 
+@method_decorator(throttle("login-account", "login-ip"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
@@ -107,6 +111,7 @@ def verification_required(request):
 
 @login_required
 @require_POST
+@throttle("verification-resend")
 def resend_verification(request):
     if request.user.is_verified:
         messages.info(request, _("Your email is already verified."))
@@ -142,6 +147,7 @@ def _settings_page(request, *, profile_form=None, email_form=None, status=200):
 
 
 @login_required
+@throttle("upload-member", when=carries_files)
 def account_settings(request):
     """Profile settings (GET shows every section; POST saves the profile)."""
     if request.method != "POST":
@@ -224,6 +230,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@method_decorator(
+    throttle("password-reset-ip", "password-reset-email"), name="dispatch"
+)
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset_body.txt"

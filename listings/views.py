@@ -30,6 +30,7 @@ from listings.search import (
 from listings.selectors import remember_viewed
 from marketplace.http import safe_next
 from marketplace.pagecache import cache_anonymous_page
+from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
 from orders import selectors as order_selectors
 from orders.forms.checkout import OfferSettingsForm
@@ -123,6 +124,7 @@ def _stage_uploads(request, form, *, already: int, staged: list) -> None:
 
 
 @verified_member_required
+@throttle("upload-member", when=carries_files)
 def listing_create(request):
     """/items/new/: "List item" publishes, "Save draft" keeps a draft."""
     if request.method != "POST":
@@ -162,6 +164,7 @@ def listing_create(request):
 
 
 @verified_member_required
+@throttle("upload-member", when=carries_files)
 def listing_edit(request, pk):
     """/items/<id>/edit/: every field, photos added, removed and reordered."""
     listing = selectors.get_own_listing(pk=pk, seller=request.user)

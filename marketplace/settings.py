@@ -259,6 +259,69 @@ PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="orders.payments.SandboxGateway
 # --- Uploads and per-member caps (hardening) ------------------------------------
 
 # --- Rate limits (hardening) ------------------------------------------------------
+# Counters live in the default cache: production must set CACHE_URL=redis://...
+# so every worker counts together (local memory counts per process). Each limit
+# is "count/period" (period s, m, h or d, optionally with a number: "15m" is a
+# window of 15 minutes), overridable from the environment, e.g.
+# RATE_LIMIT_LOGIN_ACCOUNT=5/15m. marketplace/ratelimit.py says what each counts.
+
+
+def _rate(name: str, default: str) -> str:
+    """The rate in the environment variable `name`; refuse to start if malformed."""
+    import re
+
+    rate = env(name, default=default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", rate):
+        raise environ.ImproperlyConfigured(
+            f"{name}={rate!r} is not a rate like 10/15m (count/period, s m h d)."
+        )
+    return rate
+
+
+RATE_LIMITS = {
+    # Failed or not, login POSTs naming one account (username or email), from
+    # anywhere: stops guessing one password from many addresses.
+    "login-account": _rate("RATE_LIMIT_LOGIN_ACCOUNT", "10/15m"),
+    # Login POSTs from one client address, whatever account they name.
+    "login-ip": _rate("RATE_LIMIT_LOGIN_IP", "50/15m"),
+    "signup-ip": _rate("RATE_LIMIT_SIGNUP_IP", "10/h"),
+    "password-reset-ip": _rate("RATE_LIMIT_PASSWORD_RESET_IP", "10/h"),
+    # Reset emails to one address typed (existing account or not).
+    "password-reset-email": _rate("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/h"),
+    "verification-resend": _rate("RATE_LIMIT_VERIFICATION_RESEND", "5/h"),
+    # New offers and accepted counters (each authorizes a card) per member.
+    "offer-member": _rate("RATE_LIMIT_OFFER_MEMBER", "20/h"),
+    # Requests carrying photos (sell and edit forms, avatar, problem reports).
+    "upload-member": _rate("RATE_LIMIT_UPLOAD_MEMBER", "60/h"),
+    # Withdraw POSTs, so wrong passwords too, per member.
+    "withdraw-member": _rate("RATE_LIMIT_WITHDRAW_MEMBER", "20/h"),
+}
+# Client address for per-IP limits: REMOTE_ADDR when 0. Behind N reverse
+# proxies of our own that each append to X-Forwarded-For, set N: the N-th entry
+# from the right is the client (the left part is the client's own claim).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+INSTALLED_APPS += ["django_ratelimit"]  # for its system checks of the cache
+RATELIMIT_IP_META_KEY = "marketplace.ratelimit.client_ip"
+# A cache outage lets requests through unthrottled (logged) instead of 429s.
+RATELIMIT_FAIL_OPEN = True
+_ratelimit_backend = CACHES["default"]["BACKEND"]
+if _ratelimit_backend == "django.core.cache.backends.locmem.LocMemCache":
+    # Local memory (the no-setup default: development, tests, one process)
+    # counts per worker, so N workers allow N times each limit: the README
+    # requires CACHE_URL=redis://... in production. Dummy, file and database
+    # caches still fail the check (no counting, or no atomic increment).
+    SILENCED_SYSTEM_CHECKS = [
+        *vars().get("SILENCED_SYSTEM_CHECKS", []),
+        "django_ratelimit.E003",
+        "django_ratelimit.W001",
+    ]
+elif _ratelimit_backend == "django.core.cache.backends.redis.RedisCache":
+    # Django's own Redis backend increments atomically (INCR, SET NX) but is
+    # not on django-ratelimit's list of tested backends (it predates it).
+    SILENCED_SYSTEM_CHECKS = [
+        *vars().get("SILENCED_SYSTEM_CHECKS", []),
+        "django_ratelimit.W001",
+    ]
 
 # --- Outbox (hardening) -----------------------------------------------------------
 # Every email is an OutboxEmail row written in its transaction, sent right after

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from marketplace.ratelimit import throttle
 from marketplace.templatetags.money import money
 from orders import selectors, services
 from orders.exceptions import WithdrawalError
@@ -161,6 +162,7 @@ def balance(request):
 
 @login_required
 @require_POST
+@throttle("withdraw-member")
 def withdraw(request):
     """Send money to a bank account; the page again with the errors (400) if refused."""
     form = WithdrawForm(request.POST)

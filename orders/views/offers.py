@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import verified_member_required
 from listings.selectors import get_listing_for_viewer, get_own_listing
 from marketplace.http import run_and_redirect
+from marketplace.ratelimit import throttle
 from marketplace.templatetags.money import money
 from orders import ledger, selectors, services
 from orders.exceptions import (
@@ -82,6 +83,7 @@ def _already_offered(request, offer: Offer):
 
 @verified_member_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@throttle("offer-member")
 def offer_new(request, pk):
     """The offer form; "Make offer" authorizes the amount and tells the seller."""
     listing = get_listing_for_viewer(pk=pk, viewer=request.user)
@@ -319,6 +321,7 @@ def offer_counter(request, pk):
 
 @login_required
 @require_POST
+@throttle("offer-member")
 def counter_accept(request, pk):
     """The buyer accepts the counter: the new total is paid and the order made."""
     offer = _offer(request, pk)

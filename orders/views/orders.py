@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 )
 
 from marketplace.http import run_and_redirect
+from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
 from orders import selectors
 from orders.exceptions import OrderError, RatingError
@@ -287,6 +288,7 @@ def _stage_uploads(request, form: ReportForm, staged: list) -> None:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@throttle("upload-member", when=carries_files)
 def order_report(request, pk):
     """/orders/<id>/report/: the buyer reports a problem; the order is disputed.
 
