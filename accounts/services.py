@@ -107,7 +107,8 @@ def update_profile(
     user.state = state
     old_avatar = user.avatar.name if user.avatar else ""
     if avatar_upload is not None:
-        image = decode_upload(avatar_upload)
+        # Decoded reduced: an avatar never needs more than a display-size image.
+        image = decode_upload(avatar_upload, max_side=settings.PHOTO_DISPLAY_MAX_SIDE)
         encoded = encode_square(image, side=settings.AVATAR_SIDE)
         user.avatar.save(f"{user.pk}.webp", encoded.content, save=False)
     elif remove_avatar:
@@ -123,8 +124,22 @@ def update_profile(
 def save_address(
     *, user: User, fields: dict, address: Address | None = None, make_default: bool
 ) -> Address:
-    """Create or update one of `user`'s addresses; the first one becomes the default."""
+    """Create or update one of `user`'s addresses; the first one becomes the default.
+
+    Raises AccountError for a new address past ADDRESSES_MAX.
+    """
     if address is None:
+        # Locking the member serialises two saves at once, so neither can
+        # slip past the cap on the other's count.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if user.addresses.count() >= settings.ADDRESSES_MAX:
+            raise AccountError(
+                _(
+                    "You have %(max)d saved addresses, the most you can keep. "
+                    "Delete one you no longer use to save another."
+                )
+                % {"max": settings.ADDRESSES_MAX}
+            )
         address = Address(user=user)
     elif address.user_id != user.pk:
         raise AccountError(_("That address is not yours."))

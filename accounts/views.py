@@ -275,14 +275,18 @@ def address_form(request, pk=None):
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.save_address(
-            user=request.user,
-            address=address,
-            fields=form.field_values(),
-            make_default=form.cleaned_data["make_default"],
-        )
-        messages.success(request, _("Address saved."))
-        return redirect(safe_next(request, reverse("accounts:addresses")))
+        try:
+            services.save_address(
+                user=request.user,
+                address=address,
+                fields=form.field_values(),
+                make_default=form.cleaned_data["make_default"],
+            )
+        except AccountError as error:  # e.g. ADDRESSES_MAX reached
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Address saved."))
+            return redirect(safe_next(request, reverse("accounts:addresses")))
     status = 400 if request.method == "POST" else 200
     return render(
         request,

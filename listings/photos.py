@@ -1,13 +1,17 @@
 """Photo files: everything derived from an upload is made here, at upload time."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 
 from listings.models import ListingPhoto
 from marketplace.images import decode_upload, encode_fit
 
 
 def _write_derived(photo: ListingPhoto, image, stem: str) -> None:
+    # `image` is already display-sized (build_photo), never the full upload.
     for side in ListingPhoto.THUMBNAIL_SIDES:
         encoded = encode_fit(image, max_side=side, fmt="WEBP")
         field = getattr(photo, f"thumb_{side}")
@@ -17,14 +21,29 @@ def _write_derived(photo: ListingPhoto, image, stem: str) -> None:
 def build_photo(*, owner, upload, stem: str) -> ListingPhoto:
     """Decode `upload` (ImageRejected) and write the display image and thumbnails.
 
-    The returned photo is not saved yet; its files are.
+    The returned photo is not saved yet; its files are. If writing fails
+    midway, the files already written are deleted before the error goes on.
     """
-    image = decode_upload(upload)
-    display = encode_fit(image, max_side=settings.PHOTO_DISPLAY_MAX_SIDE, fmt="JPEG")
+    side = settings.PHOTO_DISPLAY_MAX_SIDE
+    # Decoded reduced and scaled to the display size once; the thumbnails are
+    # made from that, not from the full upload.
+    image = decode_upload(upload, max_side=side)
+    display = encode_fit(image, max_side=side, fmt="JPEG")
     photo = ListingPhoto(owner=owner, width=display.width, height=display.height)
-    photo.image.save(f"{stem}.jpg", display.content, save=False)
-    _write_derived(photo, image, stem)
+    try:
+        photo.image.save(f"{stem}.jpg", display.content, save=False)
+        _write_derived(photo, image, stem)
+    except BaseException:
+        discard_files(photo)
+        raise
     return photo
+
+
+def discard_files(photo: ListingPhoto) -> None:
+    """Delete the files of a photo that was built but never saved as a row."""
+    for field in (photo.image, photo.thumb_320, photo.thumb_640):
+        if field:
+            field.storage.delete(field.name)
 
 
 def regenerate_derived(image_name: str) -> int:
@@ -69,3 +88,41 @@ def delete_files(photo: ListingPhoto) -> None:
     storage = photo.image.storage
     names = [f.name for f in (photo.image, photo.thumb_320, photo.thumb_640) if f]
     transaction.on_commit(lambda: _delete_unreferenced(storage, names))
+
+
+PHOTO_FOLDER = "listings"  # listings.models.photo_path puts every file under it
+
+
+def delete_orphan_files(*, older_than: timedelta) -> int:
+    """Delete photo files no ListingPhoto row refers to, if older than `older_than`.
+
+    Younger files are left alone: a photo being built right now has its files
+    written before its row. The rows are read once, whatever the file count.
+    """
+    storage = ListingPhoto._meta.get_field("image").storage
+    cutoff = timezone.now() - older_than
+    candidates = {
+        name
+        for name in _walk(storage, PHOTO_FOLDER)
+        if storage.get_modified_time(name) < cutoff
+    }
+    if not candidates:
+        return 0
+    rows = ListingPhoto.objects.values_list("image", "thumb_320", "thumb_640")
+    for names in rows.iterator(chunk_size=2000):
+        candidates.difference_update(names)
+        if not candidates:
+            return 0
+    for name in candidates:
+        storage.delete(name)
+    return len(candidates)
+
+
+def _walk(storage, folder: str):
+    if not storage.exists(folder):
+        return
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _walk(storage, f"{folder}/{sub}")

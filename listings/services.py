@@ -50,11 +50,23 @@ def stage_photos(*, owner: User, uploads: list, room: int) -> StagedUploads:
     them again.
     """
     staged, errors = [], []
+    # Staged photos of abandoned forms count too: a member cannot pile up more
+    # than STAGED_PHOTOS_MAX files until discard_staged_photos clears them.
+    waiting = ListingPhoto.objects.filter(owner=owner, listing__isnull=True).count()
     for upload in uploads:
         if len(staged) >= room:
             errors.append(
                 _("%(name)s was not added: a listing has at most %(max)d photos.")
                 % {"name": upload.name, "max": settings.LISTING_MAX_PHOTOS}
+            )
+            continue
+        if waiting + len(staged) >= settings.STAGED_PHOTOS_MAX:
+            errors.append(
+                _(
+                    "%(name)s was not added: you have %(max)d photos waiting to "
+                    "be listed. List or save the item with the photos you have."
+                )
+                % {"name": upload.name, "max": settings.STAGED_PHOTOS_MAX}
             )
             continue
         try:
@@ -64,7 +76,11 @@ def stage_photos(*, owner: User, uploads: list, room: int) -> StagedUploads:
         except ImageRejected as error:
             errors.append(str(error))
             continue
-        photo.save()
+        try:
+            photo.save()
+        except BaseException:
+            photo_files.discard_files(photo)
+            raise
         staged.append(photo)
     return StagedUploads(photos=staged, errors=errors)
 

@@ -4,10 +4,22 @@ Every uploaded image is fully decoded by Pillow (so fakes, truncated files and
 decompression bombs are refused), turned upright from its EXIF orientation,
 converted to sRGB, and re-encoded without any metadata block (EXIF with GPS,
 XMP, IPTC, comments). Only the re-encoded files are ever stored.
+
+Decoding is the expensive part, so every image is sized from its header before
+it is decoded: refused above PHOTO_MAX_PIXELS, and charged against the pixel
+budget of the request it came with (PHOTO_REQUEST_PIXEL_BUDGET, opened for each
+request by marketplace.middleware.RequestLimitsMiddleware). A JPEG is decoded
+already reduced to the size it is needed at (``Image.draft``), and every image
+is scaled down once, before colour conversion and rotation, so the work after
+decoding does not grow with the upload's megapixels.
 """
 
 import io
+import math
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,13 +50,58 @@ class EncodedImage:
     height: int
 
 
+class PixelBudget:
+    """The decoded pixels one request may still spend on images."""
+
+    def __init__(self, pixels: int):
+        self.limit = pixels
+        self.remaining = pixels
+
+    def charge(self, pixels: int, *, name: str) -> None:
+        """Spend `pixels` on the image `name`; ImageRejected if they are not left."""
+        if pixels > self.remaining:
+            raise ImageRejected(
+                _(
+                    "%(name)s was not processed: the photos sent together are "
+                    "too large to process at once (%(limit)d megapixels in all). "
+                    "Add it again on its own."
+                )
+                % {"name": name, "limit": self.limit // 1_000_000}
+            )
+        self.remaining -= pixels
+
+
+_request_budget: ContextVar[PixelBudget | None] = ContextVar(
+    "pixel_budget", default=None
+)
+
+
+@contextmanager
+def pixel_budget(pixels: int | None = None) -> Iterator[PixelBudget]:
+    """Open a budget every decode_upload inside the block is charged against."""
+    if pixels is None:
+        pixels = settings.PHOTO_REQUEST_PIXEL_BUDGET
+    budget = PixelBudget(pixels)
+    token = _request_budget.set(budget)
+    try:
+        yield budget
+    finally:
+        _request_budget.reset(token)
+
+
 def accepted_formats_text() -> str:
     """Human list of accepted formats, for help texts and messages."""
     return "JPEG, PNG, WebP" + (", HEIC" if HEIF_SUPPORTED else "")
 
 
-def decode_upload(upload) -> Image.Image:
-    """Fully decode an upload into an upright RGB(A) image; raise ImageRejected."""
+def decode_upload(upload, *, max_side: int | None = None) -> Image.Image:
+    """Decode an upload into an upright sRGB RGB(A) image; raise ImageRejected.
+
+    With `max_side`, the image is only needed to fit a square of that many
+    pixels: it is decoded reduced where the format allows and scaled down to
+    fit before anything else is done with it. The size is checked against
+    PHOTO_MAX_PIXELS and the request's pixel budget before any decoding.
+    """
     name = getattr(upload, "name", "") or _("The file")
     max_bytes = settings.PHOTO_MAX_BYTES
     if upload.size is not None and upload.size > max_bytes:
@@ -56,7 +113,7 @@ def decode_upload(upload) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(upload)
+            image = Image.open(upload)  # reads the header only
             if image.format not in ACCEPTED_FORMATS:
                 raise ImageRejected(
                     _("%(name)s is not a supported image; use %(formats)s.")
@@ -72,7 +129,15 @@ def decode_upload(upload) -> Image.Image:
                         "limit": settings.PHOTO_MAX_PIXELS // 1_000_000,
                     }
                 )
+            if max_side and image.format == "JPEG":
+                # The JPEG decoder scales by 1/2, 1/4 or 1/8 while decoding,
+                # never below the size asked for.
+                image.draft(None, _fit((width, height), max_side))
+            budget = _request_budget.get()
+            if budget is not None:
+                budget.charge(image.width * image.height, name=name)
             image.load()
+            image = _normalise(image, max_side)
     except ImageRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -84,17 +149,34 @@ def decode_upload(upload) -> Image.Image:
             _("%(name)s is not a valid image or is damaged; use %(formats)s.")
             % {"name": name, "formats": accepted_formats_text()}
         ) from None
-    return _normalise(image)
+    return image
 
 
-def _normalise(image: Image.Image) -> Image.Image:
-    """Apply the EXIF rotation, convert to sRGB and drop every metadata block."""
-    image = ImageOps.exif_transpose(image)
+def _fit(size: tuple[int, int], max_side: int) -> tuple[int, int]:
+    """The size `size` shrinks to when it is made to fit a `max_side` square."""
+    width, height = size
+    scale = min(1.0, max_side / max(width, height))
+    return max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))
+
+
+def _normalise(image: Image.Image, max_side: int | None = None) -> Image.Image:
+    """Shrink to `max_side`, apply the EXIF rotation, convert to sRGB, drop metadata.
+
+    Scaling comes first (after a palette or CMYK image is made RGB, which
+    resampling needs) so rotation and the colour transform touch few pixels.
+    """
     icc = image.info.get("icc_profile")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
-    image = image.convert("RGBA" if has_alpha else "RGB")
+    mode = "RGBA" if has_alpha else "RGB"
+    if image.mode != mode:
+        image = image.convert(mode)
+    if max_side:
+        # reduce() by a whole factor, then LANCZOS over the last 3x: the
+        # result cannot be told from LANCZOS all the way, at a fraction of it.
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, 3.0)
+    image = ImageOps.exif_transpose(image)
     if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))

@@ -1,7 +1,10 @@
-"""Site-wide response headers that Django's SecurityMiddleware does not set."""
+"""Site-wide request limits and the response headers SecurityMiddleware does not set."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+
+from marketplace.images import pixel_budget
 
 # Django's admin ships a few inline style attributes; it is staff-only.
 ADMIN_CSP = (
@@ -51,4 +54,43 @@ class PrivatePagesMiddleware:
             and not request.path.startswith(settings.MEDIA_URL)
         ):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class RequestLimitsMiddleware:
+    """Refuse a body over REQUEST_MAX_BYTES unread; give each request a pixel budget.
+
+    Placed first, so nothing reads the body before the check. The size comes
+    from Content-Length: under WSGI Django reads at most that many bytes, and
+    a body without one (chunked) is never read at all, so it needs no check.
+    Every image decoded while the request runs is charged to one
+    PHOTO_REQUEST_PIXEL_BUDGET (marketplace.images.pixel_budget).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            return self.too_large(request)
+        with pixel_budget():
+            return self.get_response(request)
+
+    def too_large(self, request):
+        response = render(
+            request,
+            "413.html",
+            {
+                "limit_mb": settings.REQUEST_MAX_BYTES // (1024 * 1024),
+                "photo_mb": settings.PHOTO_MAX_BYTES // (1024 * 1024),
+            },
+            status=413,
+        )
+        # The body is left unread: the connection cannot carry another request.
+        response["Connection"] = "close"
+        response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
         return response

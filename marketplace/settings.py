@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized body before anything reads it (REQUEST_MAX_BYTES).
+    "marketplace.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -257,6 +259,20 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="orders.payments.SandboxGateway")
 
 # --- Uploads and per-member caps (hardening) ------------------------------------
+# Whole-request body ceiling, checked from Content-Length before the body is read
+# (marketplace.middleware.RequestLimitsMiddleware answers 413): 12 photos at a
+# typical phone size (~5 MB each as JPEG) plus the form. One 20 MB photo fits.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=64 * 1024 * 1024)
+# Decoded pixels one request may spend over all its images, charged from each
+# image's header before it is decoded (marketplace/images.py). Measured on a
+# 2-core server: ~1 s of CPU, i.e. one 12 MP phone photo in a format decoded
+# whole (HEIC, PNG, WebP) or four 12 MP JPEGs (decoded at half size). Photos
+# over it are refused with a message and can be sent again in the next save.
+PHOTO_REQUEST_PIXEL_BUDGET = env.int("PHOTO_REQUEST_PIXEL_BUDGET", default=13_000_000)
+# Photos uploaded with a sell form but not yet on a listing, per member.
+STAGED_PHOTOS_MAX = env.int("STAGED_PHOTOS_MAX", default=24)
+# Saved shipping addresses per member.
+ADDRESSES_MAX = env.int("ADDRESSES_MAX", default=20)
 
 # --- Rate limits (hardening) ------------------------------------------------------
 # Counters live in the default cache: production must set CACHE_URL=redis://...

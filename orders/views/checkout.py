@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import verified_member_required
+from accounts.exceptions import AccountError
 from accounts.selectors import list_addresses
 from accounts.services import save_address
 from listings.models import Listing
@@ -46,7 +47,7 @@ def refusal_page(request, listing: Listing, error: OrderError):
     )
 
 
-def save_new_address(form) -> None:
+def save_new_address(form, request=None) -> None:
     """Keep the new address when asked; never twice, never failing a purchase."""
     if not form.wants_address_saved():
         return
@@ -55,7 +56,11 @@ def save_new_address(form) -> None:
     if list_addresses(user=user).filter(**fields).exists():
         return
     with contextlib.suppress(ValidationError):
-        save_address(user=user, fields=fields, make_default=False)
+        try:
+            save_address(user=user, fields=fields, make_default=False)
+        except AccountError as error:  # ADDRESSES_MAX reached; the order stands
+            if request is not None:
+                messages.info(request, str(error))
 
 
 def _page(request, listing: Listing, form: CheckoutForm, *, status=200, key=None):
@@ -124,6 +129,6 @@ def _purchase(request, listing: Listing):
         listing = Listing.objects.prefetch_related("photos").get(pk=listing.pk)
         form.add_error(None, str(error))
         return _page(request, listing, form, status=409, key=new_form_key())
-    save_new_address(form)
+    save_new_address(form, request)
     messages.success(request, _("Thanks! Your order is confirmed."))
     return redirect(order)
