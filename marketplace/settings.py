@@ -257,6 +257,13 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 # --- Payments -----------------------------------------------------------------
 # Dotted path of the PaymentGateway class; the sandbox never charges a real card.
 PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="orders.payments.SandboxGateway")
+# Attempts at a purchase's or acceptance's short transaction when the database
+# picks it as a deadlock victim (1213) or a lock wait times out (1205).
+ORDER_TRANSACTION_ATTEMPTS = env.int("ORDER_TRANSACTION_ATTEMPTS", default=3)
+# Minutes a card authorization may stay neither captured nor voided (a checkout
+# captures at once; an open offer's lives until the offer expires, plus this):
+# process_deadlines voids orphans after it, reconcile_ledger reports them.
+AUTHORIZATION_GRACE_MINUTES = env.int("AUTHORIZATION_GRACE_MINUTES", default=15)
 
 # --- Uploads and per-member caps (hardening) ------------------------------------
 # Whole-request body ceiling, checked from Content-Length before the body is read

@@ -9,6 +9,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -56,6 +57,15 @@ class PaymentResult:
         return self.status != Status.DECLINED
 
 
+@dataclass(frozen=True)
+class OpenAuthorization:
+    """An authorization the gateway holds open: neither captured nor voided."""
+
+    reference: str
+    amount_cents: int
+    created_at: datetime
+
+
 class PaymentGateway(abc.ABC):
     """Authorize, capture, void and refund card payments.
 
@@ -89,6 +99,11 @@ class PaymentGateway(abc.ABC):
         self, *, reference: str, amount_cents: int, idempotency_key: str
     ) -> PaymentResult:
         """Return part or all of a captured payment; never more than was captured."""
+
+    def open_authorizations(self, *, created_before: datetime) -> list:
+        """OpenAuthorization of each hold made before `created_before` and still
+        open. A gateway that cannot list them returns none."""
+        return []
 
 
 def get_gateway() -> PaymentGateway:
@@ -302,6 +317,24 @@ class SandboxGateway(PaymentGateway):
         return self._call(
             Kind.REFUND, idempotency_key, reference, amount_cents, decide=decide
         )
+
+    def open_authorizations(self, *, created_before: datetime) -> list:
+        settled = (
+            GatewayCall.objects.filter(kind__in=[Kind.CAPTURE, Kind.VOID])
+            .exclude(status=Status.DECLINED)
+            .values("reference")
+        )
+        rows = (
+            GatewayCall.objects.filter(
+                kind=Kind.AUTHORIZE,
+                status=Status.AUTHORIZED,
+                created_at__lt=created_before,
+            )
+            .exclude(reference__in=settled)
+            .order_by("pk")
+            .values_list("reference", "amount_cents", "created_at")
+        )
+        return [OpenAuthorization(*row) for row in rows]
 
     # The rules, read under the authorization's row lock.
 

@@ -10,10 +10,13 @@ flight is money unaccounted for).
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from marketplace.templatetags.money import money
 from orders.models import (
@@ -343,6 +346,56 @@ def _check_stray_payments(report: Report) -> None:
         report.differ("escrow", f"{money(orphan_escrow)} belongs to no order")
 
 
+def _check_open_authorizations(report: Report) -> None:
+    """Card holds neither captured nor voided after their expected life.
+
+    An open offer's authorization lives until the offer expires; any other
+    (a checkout's, a closed offer's, an accepted counter's) is captured or
+    voided at once. AUTHORIZATION_GRACE_MINUTES is added to both, the time
+    process_deadlines has to finish what a failure left. An order still
+    waiting for its capture is reported by the order check instead.
+    """
+    now = timezone.now()
+    grace = timedelta(minutes=settings.AUTHORIZATION_GRACE_MINUTES)
+    settled = (
+        GatewayCall.objects.filter(
+            kind__in=[GatewayCall.Kind.CAPTURE, GatewayCall.Kind.VOID]
+        )
+        .exclude(status=GatewayCall.Status.DECLINED)
+        .values("reference")
+    )
+    held = (
+        GatewayCall.objects.filter(
+            kind=GatewayCall.Kind.AUTHORIZE, status=GatewayCall.Status.AUTHORIZED
+        )
+        .exclude(reference__in=settled)
+        .exclude(
+            reference__in=Order.objects.filter(
+                status=Order.Status.PAID,
+                captured_at__isnull=True,
+                payment_source=PaymentSource.CARD,
+            ).values("payment_reference")
+        )
+        .order_by("pk")
+        .values_list("reference", "amount_cents", "created_at")
+    )
+    for batch in _batches(held):
+        offer_expiry = dict(
+            Offer.objects.open()
+            .filter(payment_reference__in=[reference for reference, *_ in batch])
+            .values_list("payment_reference", "expires_at")
+        )
+        for reference, amount_cents, created_at in batch:
+            deadline = offer_expiry.get(reference, created_at) + grace
+            if deadline < now:
+                report.differ(
+                    f"payment {reference}",
+                    f"authorization of {money(amount_cents)} neither captured nor "
+                    f"voided since {created_at:%Y-%m-%d %H:%M} UTC (expected by "
+                    f"{deadline:%Y-%m-%d %H:%M} UTC)",
+                )
+
+
 def _check_members(report: Report) -> None:
     """No member's available balance or offer hold is below zero."""
     negative = (
@@ -431,6 +484,7 @@ def reconcile(*, verbose: bool = False) -> Report:
         _check_movements(report)
         _check_orders(report, verbose=verbose)
         _check_stray_payments(report)
+        _check_open_authorizations(report)
         _check_members(report)
         _check_holds(report)
         _check_withdrawals(report)

@@ -9,13 +9,14 @@ so a retry (a resubmitted form, process_deadlines) repeats nothing.
 """
 
 import contextlib
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from orders.exceptions import (
     PaymentDeclined,
     RatingError,
     StaleAttempt,
+    TryAgain,
     WithdrawalError,
 )
 from orders.models import (
@@ -53,7 +55,9 @@ from orders.payments import (
     IdempotencyConflict,
     get_gateway,
 )
+from orders.retry import atomic_with_retry
 
+logger = logging.getLogger(__name__)
 User = get_user_model()
 Actor = Order.Actor
 Account = LedgerEntry.Account
@@ -241,6 +245,49 @@ def _authorize(*, payment: Payment, amount_cents: int, key: str):
 def _void(reference: str, key: str) -> None:
     if reference:
         get_gateway().void(reference=reference, idempotency_key=key)
+
+
+def _release_authorization(reference: str, key: str) -> None:
+    """Void an authorization that nothing will capture, never failing the caller.
+
+    If the void fails too (the gateway or the database down), the authorization
+    is an orphan: process_deadlines voids it once AUTHORIZATION_GRACE_MINUTES
+    have passed (void_orphan_authorizations), and reconcile_ledger reports it
+    until then.
+    """
+    try:
+        _void(reference, key)
+    except Exception:
+        logger.exception(
+            "Void of authorization %s failed; process_deadlines will void it.",
+            reference,
+        )
+
+
+def _gave_up(listing_pk: int) -> OrderError:
+    """What a buyer is told when the database gave up on their sale.
+
+    The item was just sold if another sale won the lock, else try again.
+    """
+    try:
+        sold = Listing.objects.filter(
+            pk=listing_pk, status=Listing.Status.SOLD
+        ).exists()
+    except DatabaseError:
+        sold = False
+    if sold:
+        return ItemSold(_("This item was just sold."))
+    return TryAgain(
+        _("Nomi could not finish this just now and nothing was charged. Try again.")
+    )
+
+
+def _order_with(**lookup) -> Order | None:
+    """The order a first submit made, if the database answers."""
+    try:
+        return Order.objects.filter(**lookup).first()
+    except DatabaseError:
+        return None
 
 
 def _debit_balance(*, buyer: User, amount_cents: int, held_cents: int = 0) -> None:
@@ -562,7 +609,8 @@ def purchase_listing(
             amount_cents=quote.total_cents,
             key=f"checkout:{order_key}",
         )
-        with transaction.atomic():
+
+        def claim_and_open() -> tuple[Order, list]:
             if not _claim(listing.pk):
                 raise _lost_claim(listing.pk)
             if auth is None:
@@ -581,17 +629,24 @@ def purchase_listing(
             )
             if auth is None:
                 _pay_from_balance(order, buyer=buyer, held_cents=0, offer=None)
-            to_void = _decline_other_offers(listing.pk)
-    except (OrderError, IntegrityError) as error:
+            return order, _decline_other_offers(listing.pk)
+
+        # A lost deadlock (at the claim, an insert, the offers, or COMMIT)
+        # rolled everything back: the whole transaction runs again.
+        order, to_void = atomic_with_retry(claim_and_open)
+    except Exception as error:
         # The same checkout submitted twice, even at once: whatever this submit
         # ran into (the item sold, to itself), the first submit's order stands,
-        # and its authorization (the same, by key) is kept.
-        if existing := Order.objects.filter(idempotency_key=order_key).first():
+        # and its authorization (the same, by key) is kept. Otherwise nothing
+        # will capture this authorization: it is voided, whatever went wrong.
+        if existing := _order_with(idempotency_key=order_key):
             return existing
         if auth is not None:
-            _void(auth.reference, f"checkout:{order_key}:void")
+            _release_authorization(auth.reference, f"checkout:{order_key}:void")
         if isinstance(error, IntegrityError):
             raise ItemSold(_("This item was just sold.")) from error
+        if isinstance(error, DatabaseError):
+            raise _gave_up(listing.pk) from error
         raise
     release_offer_payments(to_void)
     return capture_order(order)
@@ -700,37 +755,49 @@ def make_offer(
     auth = _authorize(
         payment=payment, amount_cents=quote.total_cents, key=f"offer:{offer_key}"
     )
-    try:
-        with transaction.atomic():
-            if auth is None:
-                ledger.lock_member(buyer)
-                _debit_balance(buyer=buyer, amount_cents=quote.total_cents)
-            offer = Offer.objects.create(
-                **fields,
-                open_buyer_id=buyer.pk,
-                payment_reference=auth.reference if auth else "",
-                card_brand=auth.brand if auth else "",
-                card_last4=auth.last4 if auth else "",
+
+    def record() -> Offer:
+        if auth is None:
+            ledger.lock_member(buyer)
+            _debit_balance(buyer=buyer, amount_cents=quote.total_cents)
+        offer = Offer.objects.create(
+            **fields,
+            open_buyer_id=buyer.pk,
+            payment_reference=auth.reference if auth else "",
+            card_brand=auth.brand if auth else "",
+            card_last4=auth.last4 if auth else "",
+        )
+        if auth is None:
+            ledger.post_movement(
+                kind=LedgerEntry.Kind.HOLD,
+                offer=offer,
+                legs=[
+                    ledger.Leg(Account.AVAILABLE, -quote.total_cents, buyer),
+                    ledger.Leg(Account.HOLD, quote.total_cents, buyer),
+                ],
             )
-            if auth is None:
-                ledger.post_movement(
-                    kind=LedgerEntry.Kind.HOLD,
-                    offer=offer,
-                    legs=[
-                        ledger.Leg(Account.AVAILABLE, -quote.total_cents, buyer),
-                        ledger.Leg(Account.HOLD, quote.total_cents, buyer),
-                    ],
-                )
-            _notify_offer(offer, listing.seller, _("You received an offer"))
-    except (OrderError, IntegrityError) as error:
-        if existing := Offer.objects.filter(idempotency_key=offer_key).first():
+        _notify_offer(offer, listing.seller, _("You received an offer"))
+        return offer
+
+    try:
+        offer = atomic_with_retry(record)
+    except Exception as error:
+        # Nothing will capture this authorization unless the first submit of
+        # this same form made the offer: it is voided, whatever went wrong.
+        try:
+            existing = Offer.objects.filter(idempotency_key=offer_key).first()
+        except DatabaseError:
+            existing = None
+        if existing:
             return existing
         if auth is not None:
-            _void(auth.reference, f"offer:{offer_key}:void")
+            _release_authorization(auth.reference, f"offer:{offer_key}:void")
         if isinstance(error, IntegrityError):
             raise OrderError(
                 _("You already have an open offer on this item.")
             ) from error
+        if isinstance(error, DatabaseError):
+            raise _gave_up(listing.pk) from error
         raise
     threshold = listing.offer_auto_accept_cents
     if threshold is not None and amount_cents >= threshold:
@@ -821,30 +888,40 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
     Raises ItemSold when the item sold first, OrderError when the offer is no
     longer pending.
     """
+    listing_pk = offer.listing_id
+
+    def claim_and_order() -> tuple[Order, list]:
+        # The listing first, then the offer: the order every sale locks
+        # in, so a buy-now and an acceptance cannot deadlock.
+        if not _claim(listing_pk):
+            raise _lost_claim(listing_pk)
+        locked, role = _lock_offer(
+            offer, to=Offer.Status.ACCEPTED, user=seller, answers=SELLER_ANSWERS
+        )
+        if not locked.buyer.is_active:
+            raise OrderError(_("The buyer's account is suspended."))
+        if is_blocked_between(locked.buyer, locked.listing.seller):
+            raise OrderError(
+                _("This offer cannot be accepted: one of you blocked the other.")
+            )
+        order = _order_from_offer(locked, held_cents=locked.authorized_cents)
+        to_void = _decline_other_offers(listing_pk, keep=locked)
+        _notify_offer(
+            locked,
+            locked.buyer,
+            _("Your offer was accepted")
+            if role == Actor.SELLER
+            else _("Your offer was accepted automatically"),
+        )
+        return order, to_void
+
     try:
-        with transaction.atomic():
-            # The listing first, then the offer: the order every sale locks
-            # in, so a buy-now and an acceptance cannot deadlock.
-            if not _claim(offer.listing_id):
-                raise _lost_claim(offer.listing_id)
-            offer, role = _lock_offer(
-                offer, to=Offer.Status.ACCEPTED, user=seller, answers=SELLER_ANSWERS
-            )
-            if not offer.buyer.is_active:
-                raise OrderError(_("The buyer's account is suspended."))
-            if is_blocked_between(offer.buyer, offer.listing.seller):
-                raise OrderError(
-                    _("This offer cannot be accepted: one of you blocked the other.")
-                )
-            order = _order_from_offer(offer, held_cents=offer.authorized_cents)
-            to_void = _decline_other_offers(offer.listing_id, keep=offer)
-            _notify_offer(
-                offer,
-                offer.buyer,
-                _("Your offer was accepted")
-                if role == Actor.SELLER
-                else _("Your offer was accepted automatically"),
-            )
+        try:
+            order, to_void = atomic_with_retry(claim_and_order)
+        except DatabaseError as error:
+            # Rolled back: the offer is still open and its authorization still
+            # backs it, so nothing is voided; the seller may simply try again.
+            raise _gave_up(listing_pk) from error
     except ItemSold:
         # The sale that beat us declined this offer; make sure its money is freed.
         release_offer_payments(
@@ -981,41 +1058,50 @@ def accept_counter(
             amount_cents=quote.total_cents,
             key=key,
         )
+    listing_pk = offer.listing_id
+
+    def claim_and_order() -> tuple[Order, list]:
+        if not _claim(listing_pk):
+            raise _lost_claim(listing_pk)
+        locked, _role = _lock_offer(
+            offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
+        )
+        if is_blocked_between(locked.buyer, locked.listing.seller):
+            raise OrderError(
+                _("This offer cannot be accepted: one of you blocked the other.")
+            )
+        held = locked.authorized_cents
+        if auth is not None:
+            locked.replaced_reference = locked.payment_reference
+            locked.replaced_released = False
+            locked.payment_reference = auth.reference
+            locked.card_brand, locked.card_last4 = auth.brand, auth.last4
+        locked.authorized_cents = quote.total_cents
+        order = _order_from_offer(locked, held_cents=held)
+        to_void = _decline_other_offers(listing_pk, keep=locked)
+        _notify_offer(
+            locked, locked.listing.seller, _("The buyer accepted your counter offer")
+        )
+        return order, [*to_void, locked]
+
     try:
-        with transaction.atomic():
-            if not _claim(offer.listing_id):
-                raise _lost_claim(offer.listing_id)
-            offer, _role = _lock_offer(
-                offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
-            )
-            if is_blocked_between(offer.buyer, offer.listing.seller):
-                raise OrderError(
-                    _("This offer cannot be accepted: one of you blocked the other.")
-                )
-            held = offer.authorized_cents
-            if auth is not None:
-                offer.replaced_reference = offer.payment_reference
-                offer.replaced_released = False
-                offer.payment_reference = auth.reference
-                offer.card_brand, offer.card_last4 = auth.brand, auth.last4
-            offer.authorized_cents = quote.total_cents
-            order = _order_from_offer(offer, held_cents=held)
-            to_void = _decline_other_offers(offer.listing_id, keep=offer)
-            _notify_offer(
-                offer, offer.listing.seller, _("The buyer accepted your counter offer")
-            )
-    except OrderError:
+        order, to_release = atomic_with_retry(claim_and_order)
+    except Exception as error:
         # A resubmitted acceptance: the first one's order stands, and its
         # authorization (the same reference when the key is the same) is kept.
-        existing = Order.objects.filter(offer_id=offer.pk).first()
+        # Otherwise nothing will capture this attempt's authorization: it is
+        # voided, whatever went wrong (the original offer's stays with it).
+        existing = _order_with(offer_id=offer.pk)
         if auth is not None and (
             existing is None or existing.payment_reference != auth.reference
         ):
-            _void(auth.reference, f"{key}:void")
+            _release_authorization(auth.reference, f"{key}:void")
         if existing is not None and existing.buyer_id == buyer.pk:
             return existing
+        if isinstance(error, DatabaseError):
+            raise _gave_up(listing_pk) from error
         raise
-    release_offer_payments([*to_void, offer])
+    release_offer_payments(to_release)
     return capture_order(order)
 
 
@@ -1427,6 +1513,43 @@ def retry_payments() -> int:
     )
     for offer in stale:
         release_offer_payments([offer])
+        done += 1
+    return done + void_orphan_authorizations()
+
+
+def void_orphan_authorizations() -> int:
+    """Void card holds that no order or offer uses, AUTHORIZATION_GRACE_MINUTES old.
+
+    A sale that failed after authorizing voids its authorization at once; if
+    that void failed too, or the process died in between, the hold is found
+    here. The grace is real time, not `--now`: a checkout in flight has its
+    authorization before its order. Returns how many were voided.
+    """
+    cutoff = timezone.now() - timedelta(minutes=settings.AUTHORIZATION_GRACE_MINUTES)
+    held = {
+        auth.reference: auth
+        for auth in get_gateway().open_authorizations(created_before=cutoff)
+    }
+    if not held:
+        return 0
+    used = set(
+        Order.objects.filter(payment_reference__in=held).values_list(
+            "payment_reference", flat=True
+        )
+    )
+    used |= set(
+        Offer.objects.filter(payment_reference__in=held).values_list(
+            "payment_reference", flat=True
+        )
+    )
+    used |= set(
+        Offer.objects.filter(replaced_reference__in=held).values_list(
+            "replaced_reference", flat=True
+        )
+    )
+    done = 0
+    for reference in sorted(set(held) - used):
+        _void(reference, f"orphan:{reference}:void")
         done += 1
     return done
 

@@ -16,7 +16,13 @@ from listings.models import Listing
 from listings.search import similar_listings
 from listings.selectors import get_listing_for_viewer
 from orders import ledger, services
-from orders.exceptions import ItemSold, NotBuyable, OrderError, PaymentDeclined
+from orders.exceptions import (
+    ItemSold,
+    NotBuyable,
+    OrderError,
+    PaymentDeclined,
+    TryAgain,
+)
 from orders.forms.checkout import CheckoutForm, new_form_key
 
 
@@ -45,6 +51,18 @@ def refusal_page(request, listing: Listing, error: OrderError):
         {"listing": listing, "reason": str(error), "own": own},
         status=403 if own else 409,
     )
+
+
+def try_again_page(request, error: TryAgain, *, back_url: str, back_label: str):
+    """The database gave up on this attempt (503): nothing was charged, try again."""
+    response = render(
+        request,
+        "orders/try_again.html",
+        {"reason": str(error), "back_url": back_url, "back_label": back_label},
+        status=503,
+    )
+    response["Retry-After"] = "1"
+    return response
 
 
 def save_new_address(form, request=None) -> None:
@@ -121,6 +139,13 @@ def _purchase(request, listing: Listing):
         return _page(request, listing, form, status=400, key=new_form_key())
     except NotBuyable as error:
         return refusal_page(request, listing, error)
+    except TryAgain as error:
+        return try_again_page(
+            request,
+            error,
+            back_url=listing.get_absolute_url(),
+            back_label=_("Back to the item"),
+        )
     except OrderError as error:
         # Still buyable: the total changed since the page was shown, or this
         # form's key was already tried at the old total (a Back-button

@@ -26,6 +26,7 @@ from orders.exceptions import (
     OrderError,
     PaymentDeclined,
     StaleAttempt,
+    TryAgain,
 )
 from orders.forms.checkout import (
     AcceptCounterForm,
@@ -39,6 +40,7 @@ from orders.views.checkout import (
     refusal_page,
     save_new_address,
     sold_page,
+    try_again_page,
 )
 
 # --- Making an offer ---------------------------------------------------------------
@@ -120,6 +122,13 @@ def _make_offer(request, listing):
         return _offer_page(request, listing, form, status=400, key=new_form_key())
     except NotBuyable as error:
         return refusal_page(request, listing, error)
+    except TryAgain as error:
+        return try_again_page(
+            request,
+            error,
+            back_url=listing.get_absolute_url(),
+            back_label=_("Back to the item"),
+        )
     except StaleAttempt as error:
         # This form's key was tried for another amount: confirm under a new one.
         form.add_error("amount", str(error))
@@ -236,6 +245,13 @@ def _answer_failed(request, offer: Offer, error: OrderError):
         return redirect(order)
     if isinstance(error, ItemSold):
         return sold_page(request, offer.listing)
+    if isinstance(error, TryAgain):
+        return try_again_page(
+            request,
+            error,
+            back_url=offer.get_absolute_url(),
+            back_label=_("Back to the offer"),
+        )
     messages.error(request, str(error))
     return redirect(offer)
 
