@@ -1,4 +1,5 @@
-"""The withdraw form on /balance/: an amount in dollars and a (sandbox) bank account."""
+"""The withdraw form on /balance/: an amount in dollars, a (sandbox) bank account
+and the member's password."""
 
 import re
 
@@ -15,7 +16,11 @@ KEY_RE = re.compile(r"[0-9a-f]{32}")
 
 
 class WithdrawForm(forms.Form):
-    """How much to withdraw, and where to; the service checks the balance."""
+    """How much to withdraw, and where to; the service checks the balance.
+
+    Bank details are typed at each withdrawal (none are saved), so asking for
+    the password here also guards every change of payout account.
+    """
 
     amount = DollarsField(
         label=_("Amount"),
@@ -41,9 +46,28 @@ class WithdrawForm(forms.Form):
         widget=NoEchoInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("4 to 17 digits. Nomi keeps only the last four."),
     )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("The password you log in with, to confirm it is you."),
+    )
     idempotency_key = forms.CharField(
         required=False, max_length=64, widget=forms.HiddenInput
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if self.user is None or not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Enter the password you log in with.")
+            )
+        return password
 
     def clean_amount(self) -> int:
         cents = self.cleaned_data["amount"]

@@ -164,8 +164,11 @@ def balance(request):
 @require_POST
 @throttle("withdraw-member")
 def withdraw(request):
-    """Send money to a bank account; the page again with the errors (400) if refused."""
-    form = WithdrawForm(request.POST)
+    """Send money to a bank account; the page again with the errors (400) if refused.
+
+    The password is asked again: a borrowed session alone cannot move money.
+    """
+    form = WithdrawForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:

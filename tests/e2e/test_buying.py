@@ -16,7 +16,7 @@ from orders import ledger
 from orders.models import GatewayCall, Offer, Order, Rating, Withdrawal
 from tests.e2e.helpers import field, log_in
 from tests.e2e.test_selling import TITLE, fill_sell_form, jpeg
-from tests.factories import ListingFactory, UserFactory, add_photos
+from tests.factories import PASSWORD, ListingFactory, UserFactory, add_photos
 
 
 @pytest.fixture
@@ -130,6 +130,7 @@ def test_offer_counter_ship_confirm_rate_withdraw(new_page, seller, buyer, tmp_p
     expect(seller_page.get_by_text(f"${earnings / 100:,.2f}").first).to_be_visible()
     field(seller_page, "Routing number").fill("011000015")
     field(seller_page, "Account number").fill("000123456789")
+    field(seller_page, "Password").fill(PASSWORD)
     seller_page.get_by_role("button", name="Withdraw").click()
     expect(
         seller_page.get_by_text(re.compile("is on its way to your account ending 6789"))

@@ -20,6 +20,7 @@ from orders.selectors import WeekEarnings
 from orders.services import cancel_order, report_problem
 from orders.views.balance import PLOT_HEIGHT, axis_step_cents, earnings_chart
 from tests.factories import (
+    PASSWORD,
     ListingFactory,
     UserFactory,
     balance_payment,
@@ -70,6 +71,7 @@ def withdraw(client, key, amount, routing=ROUTING, account=ACCOUNT):
             "routing_number": routing,
             "account_number": account,
             "idempotency_key": key,
+            "password": PASSWORD,
         },
     )
 
@@ -387,7 +389,7 @@ def test_a_form_without_its_key_is_refused_and_comes_back_with_a_fresh_one(
     assert withdraw(member_client, fresh, "5.00").status_code == 302
 
 
-def test_withdraw_form_converts_dollars_to_cents_exactly():
+def test_withdraw_form_converts_dollars_to_cents_exactly(member):
     # 1.15 * 100 is 114.99999999999999 in floating point.
     cases = [("1.15", 115), ("19.99", 1999), ("$1,234.57", 123457), ("0.29", None)]
     for text, cents in cases:
@@ -397,7 +399,9 @@ def test_withdraw_form_converts_dollars_to_cents_exactly():
                 "routing_number": ROUTING,
                 "account_number": ACCOUNT,
                 "idempotency_key": "a" * 32,
-            }
+                "password": PASSWORD,
+            },
+            user=member,
         )
         if cents is None:
             assert not form.is_valid() and "amount" in form.errors
@@ -480,13 +484,14 @@ def form(key: str, amount: str) -> dict:
         "routing_number": ROUTING,
         "account_number": ACCOUNT,
         "idempotency_key": key,
+        "password": PASSWORD,
     }
 
 
 @pytest.mark.mysql
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_withdrawals_cannot_spend_the_same_money(catalogue):
-    member = member_without_password()
+    member = UserFactory()  # with a password: the form asks for it
     earned = earn(member, 2500).seller_earnings_cents
     everything = f"{earned / 100:.2f}"
 
@@ -500,7 +505,7 @@ def test_simultaneous_withdrawals_cannot_spend_the_same_money(catalogue):
 @pytest.mark.mysql
 @pytest.mark.django_db(transaction=True)
 def test_one_form_submitted_many_times_at_once_withdraws_once(catalogue):
-    member = member_without_password()
+    member = UserFactory()  # with a password: the form asks for it
     earn(member, 2500)
 
     statuses = post_together(member, [form("c" * 32, "5.00") for _ in range(5)])
