@@ -34,7 +34,8 @@ def build_dispute_photo(upload, *, owner: User) -> DisputePhoto:
     carries any metadata. The returned photo is not saved and has no dispute
     yet; its files are written.
     """
-    image = decode_upload(upload)
+    # Charged to the request's pixel budget, decoded reduced to the display size.
+    image = decode_upload(upload, max_side=settings.PHOTO_DISPLAY_MAX_SIDE)
     display = encode_fit(image, max_side=settings.PHOTO_DISPLAY_MAX_SIDE, fmt="JPEG")
     thumb = encode_fit(image, max_side=DISPUTE_THUMB_SIDE, fmt="WEBP")
     stem = uuid.uuid4().hex
