@@ -4,9 +4,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Address, normalise_email
+from marketplace.emails import send_templated_email_now
 from marketplace.images import accepted_formats_text
 
 User = get_user_model()
@@ -25,12 +27,17 @@ class SignupForm(UserCreationForm):
         self.fields["email"].widget.attrs.update(autocomplete="email")
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                _("An account with that email already exists."), code="unique"
-            )
-        return email
+        # Whether the address has an account is not said here: that would
+        # tell anyone. The sign-up service emails the owner instead.
+        return normalise_email(self.cleaned_data["email"])
+
+    def validate_unique(self):
+        """Check that the username is free (usernames are public), not the email."""
+        exclude = {*self._get_validation_exclusions(), "email"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
 
 class LoginForm(AuthenticationForm):
@@ -46,6 +53,29 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is suspended. Contact support for help."),
     }
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's reset form, its email sent through the outbox.
+
+    The link in it is built from SITE_URL (the template uses `site_url`), never
+    from the request's Host header, which a client chooses.
+    """
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        send_templated_email_now(
+            to=to_email,
+            template=email_template_name.removesuffix("_body.txt"),
+            context=context,
+        )
 
 
 class ProfileForm(forms.ModelForm):

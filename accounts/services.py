@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -21,16 +22,42 @@ User = get_user_model()
 
 
 @transaction.atomic
-def register_member(*, username: str, email: str, password: str) -> User:
-    """Create an unverified member and email them a verification link."""
+def register_member(*, username: str, email: str, password: str) -> User | None:
+    """Create an unverified member and email them a verification link.
+
+    If the email already has an account, nothing is made and its owner is
+    emailed instead (returns None): the person signing up sees the same
+    "check your email" either way, so sign-up never tells whether an address
+    is registered. Raises AccountError for a taken username (names are public).
+    """
     email = normalise_email(email)
-    if User.objects.filter(email=email).exists():
-        raise AccountError(_("An account with that email already exists."))
     if User.objects.filter(username__iexact=username).exists():
         raise AccountError(_("That username is taken."))
-    user = User.objects.create_user(username=username, email=email, password=password)
-    send_verification_email(user=user, email=email)
-    return user
+    owner = User.objects.filter(email=email).first()
+    if owner is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=username, email=email, password=password
+                )
+        except IntegrityError:
+            # The same name or address signed up at the same moment.
+            if User.objects.filter(username__iexact=username).exists():
+                raise AccountError(_("That username is taken.")) from None
+            owner = User.objects.filter(email=email).first()
+            if owner is None:
+                raise
+        else:
+            send_verification_email(user=user, email=email)
+            return user
+    # Hashed all the same: a faster answer would tell the address is taken.
+    make_password(password)
+    send_templated_email(
+        to=owner.email,
+        template="accounts/email/signup_attempt",
+        context={"user": owner},
+    )
+    return None
 
 
 def send_verification_email(*, user: User, email: str | None = None) -> None:

@@ -7,7 +7,6 @@ import math
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -25,6 +24,7 @@ from accounts.forms import (
     AddressForm,
     EmailChangeForm,
     LoginForm,
+    PasswordResetForm,
     ProfileForm,
     SignupForm,
     VacationForm,
@@ -49,7 +49,7 @@ class SignupView(FormView):
 
     def form_valid(self, form):
         try:
-            user = services.register_member(
+            services.register_member(
                 username=form.cleaned_data["username"],
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
@@ -57,15 +57,18 @@ class SignupView(FormView):
         except AccountError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        login(self.request, user, backend="accounts.backends.UsernameOrEmailBackend")
+        # The same answer, and no login, whether or not the address already
+        # had an account (then its owner is emailed instead): sign-up must not
+        # tell anyone which addresses are registered.
         messages.success(
             self.request,
-            _("Welcome to Nomi! We sent a verification link to %(email)s.")
-            % {"email": user.email},
+            _(
+                "Check your email: we sent a message to %(email)s. Follow its "
+                "link to verify your address, then log in."
+            )
+            % {"email": form.cleaned_data["email"]},
         )
-        return redirect(
-            f"{reverse('accounts:verification-required')}?next={reverse('home')}"
-        )
+        return redirect("accounts:login")
 
 
 @method_decorator(throttle("login-account", "login-ip"), name="dispatch")
@@ -234,6 +237,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     throttle("password-reset-ip", "password-reset-email"), name="dispatch"
 )
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

@@ -53,7 +53,11 @@ def test_public_pages_for_visitors_stay_cacheable(client, settings):
     listing = ListingFactory()
     add_photos(listing, 1)
 
-    for url in (reverse("listings:search"), reverse("home"), listing.get_absolute_url()):
+    for url in (
+        reverse("listings:search"),
+        reverse("home"),
+        listing.get_absolute_url(),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "no-store" not in response.get("Cache-Control", ""), url
