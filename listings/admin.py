@@ -1,5 +1,6 @@
 """Staff screens for the catalogue and listings; state changes go through services."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
 from django.utils.html import format_html
@@ -12,6 +13,7 @@ from listings.models import (
     Brand,
     Category,
     Listing,
+    ListingModeration,
     ListingPhoto,
     PriceChange,
     ShippingTier,
@@ -26,8 +28,11 @@ class DepartmentFilter(admin.SimpleListFilter):
         return [(c.pk, c.name) for c in Category.objects.departments()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(category__parent_id=self.value())
+        # Only a department the list offers filters; any other value (a typo,
+        # "abc", a number too big for the column) is ignored, never a 500.
+        offered = {str(pk) for pk, _name in self.lookup_choices}
+        if self.value() in offered:
+            return queryset.filter(category__parent_id=int(self.value()))
         return queryset
 
 
@@ -48,14 +53,23 @@ class ListingPhotoInline(admin.TabularInline):
     fields = ["preview", "position", "width", "height", "created_at"]
     readonly_fields = ["preview", "width", "height", "created_at"]
     ordering = ["position", "id"]
-    can_delete = True
+    can_delete = False
 
     @admin.display(description=_("photo"))
     def preview(self, photo):
         return _thumbnail(photo, 96)
 
+    # Photos come and go through the upload pipeline and the seller's edit
+    # form only (they own files and the listing's photo count); to take an
+    # offending photo down, remove the listing.
     def has_add_permission(self, request, obj=None):
-        return False  # Photos come through the upload pipeline only.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class PriceChangeInline(admin.TabularInline):
@@ -69,8 +83,49 @@ class PriceChangeInline(admin.TabularInline):
         return False
 
 
+class ListingModerationInline(admin.TabularInline):
+    """Who removed or restored the listing, and why (written by the services)."""
+
+    model = ListingModeration
+    extra = 0
+    fields = ["created_at", "action", "staff", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("staff")
+
+
+class RestoreListingForm(RemoveListingForm):
+    """Staff's reason for putting a removed listing back; kept in its history."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Reason for restoring (kept in the history)")
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the listing is restored."))
+        return reason
+
+
 @admin.register(Listing)
 class ListingAdmin(admin.ModelAdmin):
+    """Listings as records: every field is the seller's or a service's.
+
+    The page is read-only: editing a price, title or category here would skip
+    the search document, the price log, price-drop emails and offer closing.
+    Staff act through the remove/restore actions, which call the services and
+    record who and why.
+    """
+
     list_display = [
         "cover",
         "title",
@@ -95,8 +150,16 @@ class ListingAdmin(admin.ModelAdmin):
         "updated_at",
         "published_at",
     ]
-    inlines = [ListingPhotoInline, PriceChangeInline]
+    inlines = [ListingPhotoInline, PriceChangeInline, ListingModerationInline]
     actions = ["remove_listings", "restore_listings"]
+
+    def has_add_permission(self, request):
+        return False  # Members list items through the sell form.
+
+    def has_change_permission(self, request, obj=None):
+        # A listing's page is a record, never a form; the permission without
+        # an object still decides who may run the actions below.
+        return obj is None and super().has_change_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photos")
@@ -109,7 +172,10 @@ class ListingAdmin(admin.ModelAdmin):
     def price(self, listing):
         return f"${listing.price_cents // 100:,}"
 
-    @admin.action(description=_("Remove selected listings (with a reason)"))
+    @admin.action(
+        description=_("Remove selected listings (with a reason)"),
+        permissions=["change"],
+    )
     def remove_listings(self, request, queryset):
         if "apply" in request.POST:
             form = RemoveListingForm(request.POST)
@@ -149,18 +215,45 @@ class ListingAdmin(admin.ModelAdmin):
             },
         )
 
-    @admin.action(description=_("Restore selected removed listings"))
+    @admin.action(
+        description=_("Restore selected removed listings (with a reason)"),
+        permissions=["change"],
+    )
     def restore_listings(self, request, queryset):
-        done = 0
-        for listing in queryset:
-            try:
-                services.restore_listing(listing=listing, staff=request.user)
-            except ListingError as error:
-                self.message_user(request, f"{listing}: {error}", messages.WARNING)
-            else:
-                done += 1
-        self.message_user(
-            request, _("%(count)d listing(s) restored.") % {"count": done}
+        if "apply" in request.POST:
+            form = RestoreListingForm(request.POST)
+            if form.is_valid():
+                done = 0
+                for listing in queryset:
+                    try:
+                        services.restore_listing(
+                            listing=listing,
+                            staff=request.user,
+                            reason=form.cleaned_data["reason"],
+                        )
+                    except ListingError as error:
+                        self.message_user(
+                            request, f"{listing}: {error}", messages.WARNING
+                        )
+                    else:
+                        done += 1
+                self.message_user(
+                    request, _("%(count)d listing(s) restored.") % {"count": done}
+                )
+                return None
+        else:
+            form = RestoreListingForm()
+        return render(
+            request,
+            "admin/listings/restore_listings.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Restore listings"),
+                "listings": queryset.select_related("seller"),
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
 

@@ -411,6 +411,44 @@ class ListingPhoto(models.Model):
         )
 
 
+class ListingModeration(models.Model):
+    """A staff removal or restoration of a listing: who, why and when.
+
+    Written by listings.services.remove_listing and restore_listing; never
+    edited, so the history survives later moves.
+    """
+
+    class Action(models.TextChoices):
+        REMOVED = "removed", _("Removed")
+        RESTORED = "restored", _("Restored")
+
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="moderations"
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=8, choices=Action)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("moderation")
+        verbose_name_plural = _("moderation history")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="listing_moderation_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.listing_id}: {self.action} by {self.staff_id}"
+
+
 class PriceChange(models.Model):
     """Every price edit: old, new, when (PRODUCT.md §3)."""
 

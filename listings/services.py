@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from listings import photos as photo_files
 from listings.exceptions import ListingError
-from listings.models import Brand, Listing, ListingPhoto, PriceChange
+from listings.models import (
+    Brand,
+    Listing,
+    ListingModeration,
+    ListingPhoto,
+    PriceChange,
+)
 from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
 from marketplace.emails import send_templated_email
@@ -310,7 +316,10 @@ REMOVAL_FIELDS = ["status", "status_before_removal", "removed_reason", "updated_
 
 @transaction.atomic
 def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
-    """Staff take a listing down with a reason the seller is emailed and shown."""
+    """Staff take a listing down with a reason the seller is emailed and shown.
+
+    The staff member and reason are kept in the listing's moderation history.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ListingError(_("Give the seller a reason for the removal."))
@@ -321,6 +330,12 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     listing.status = Listing.Status.REMOVED
     listing.removed_reason = reason
     listing.save(update_fields=REMOVAL_FIELDS)
+    ListingModeration.objects.create(
+        listing=listing,
+        staff=staff,
+        action=ListingModeration.Action.REMOVED,
+        reason=reason,
+    )
     _close_offers(listing)
     send_templated_email(
         to=listing.seller.email,
@@ -332,8 +347,11 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
 
 
 @transaction.atomic
-def restore_listing(*, listing: Listing, staff: User) -> Listing:
-    """Staff put a removed listing back in the state it had before."""
+def restore_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
+    """Staff put a removed listing back in the state it had before, saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ListingError(_("Say why the listing is restored."))
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if listing.status != Listing.Status.REMOVED:
         raise ListingError(_("Only a removed listing can be restored."))
@@ -341,6 +359,12 @@ def restore_listing(*, listing: Listing, staff: User) -> Listing:
     listing.status_before_removal = ""
     listing.removed_reason = ""
     listing.save(update_fields=REMOVAL_FIELDS)
+    ListingModeration.objects.create(
+        listing=listing,
+        staff=staff,
+        action=ListingModeration.Action.RESTORED,
+        reason=reason,
+    )
     bump_data_version()
     return listing
 

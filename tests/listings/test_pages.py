@@ -166,7 +166,8 @@ def test_staff_remove_with_reason_and_restore_through_admin(client, db, on_commi
     assert mail.outbox[0].to == [listing.seller.email]
     assert "Counterfeit goods" in mail.outbox[0].body
 
-    client.post(url, {"action": "restore_listings", "_selected_action": [listing.pk]})
+    restore = {"action": "restore_listings", "_selected_action": [listing.pk]}
+    client.post(url, {**restore, "apply": "1", "reason": "Receipt checked"})
     listing.refresh_from_db()
     assert listing.status == Listing.Status.ON_SALE
     assert listing.removed_reason == ""
