@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from discovery.models import SavedSearch
 from discovery.services import QUERY_MAX_LENGTH
+from marketplace.text import SingleLineField
 
 
 class SaveSearchForm(forms.Form):
@@ -14,7 +15,7 @@ class SaveSearchForm(forms.Form):
         max_length=QUERY_MAX_LENGTH,
         widget=forms.HiddenInput,
     )
-    name = forms.CharField(
+    name = SingleLineField(
         label=_("Name"),
         required=False,
         max_length=SavedSearch._meta.get_field("name").max_length,
@@ -22,6 +23,6 @@ class SaveSearchForm(forms.Form):
 
 
 class RenameSavedSearchForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineField(
         label=_("Name"), max_length=SavedSearch._meta.get_field("name").max_length
     )

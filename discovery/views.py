@@ -103,6 +103,8 @@ def save_search(request):
     form = SaveSearchForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That search could not be saved."))
+        for error in form.errors.get("name", []):
+            messages.error(request, error)
         return redirect(safe_next(request, reverse("listings:search")))
     try:
         result = services.save_search(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from listings.models import Category, Listing, ShippingTier
 from listings.selectors import category_choices
 from marketplace.images import accepted_formats_text
+from marketplace.text import MultiLineField, SingleLineField
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -28,12 +29,12 @@ class MultipleFileField(forms.FileField):
 class ListingForm(forms.Form):
     """Every field a seller fills in; labels are part of the product contract."""
 
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"),
         max_length=settings.LISTING_TITLE_MAX_LENGTH,
         help_text=_("Brand, what it is, size or model: up to 80 characters."),
     )
-    description = forms.CharField(
+    description = MultiLineField(
         label=_("Description"),
         required=False,
         max_length=settings.LISTING_DESCRIPTION_MAX_LENGTH,
@@ -41,7 +42,7 @@ class ListingForm(forms.Form):
         help_text=_("Condition details, flaws, measurements: up to 1,000 characters."),
     )
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
-    brand = forms.CharField(
+    brand = SingleLineField(
         label=_("Brand"),
         required=False,
         max_length=60,
@@ -56,8 +57,8 @@ class ListingForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    size = forms.CharField(label=_("Size"), required=False, max_length=30)
-    colour = forms.CharField(label=_("Colour"), required=False, max_length=30)
+    size = SingleLineField(label=_("Size"), required=False, max_length=30)
+    colour = SingleLineField(label=_("Colour"), required=False, max_length=30)
     price = forms.IntegerField(
         label=_("Price"),
         min_value=settings.LISTING_MIN_PRICE_DOLLARS,
@@ -84,7 +85,8 @@ class ListingForm(forms.Form):
     )
     ships_from_zip = forms.RegexField(
         label=_("Ships from ZIP code"),
-        regex=r"^\d{5}\Z",
+        # [0-9], not \d: \d also matches other scripts' digits.
+        regex=r"^[0-9]{5}\Z",
         error_messages={"invalid": _("Enter a 5-digit ZIP code.")},
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
@@ -127,7 +129,7 @@ class ListingForm(forms.Form):
         )
 
     def clean_title(self):
-        title = " ".join(self.cleaned_data["title"].split())
+        title = self.cleaned_data["title"]
         if not title:
             raise forms.ValidationError(_("Enter a title."))
         return title
@@ -160,7 +162,7 @@ class ListingForm(forms.Form):
 class RemoveListingForm(forms.Form):
     """Staff's reason for taking a listing down; the seller sees it."""
 
-    reason = forms.CharField(
+    reason = MultiLineField(
         label=_("Reason shown to the seller"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),

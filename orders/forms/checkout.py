@@ -14,6 +14,7 @@ from accounts.models import zip_code_validator
 from accounts.selectors import list_addresses
 from accounts.states import US_STATES
 from marketplace.templatetags.money import money
+from marketplace.text import SingleLineField
 from orders.exceptions import CardError, OrderError
 from orders.forms.fields import (
     DollarsField,
@@ -59,7 +60,7 @@ class PaymentRadios(forms.RadioSelect):
 
 def _address_field(name: str, max_length: int, **kwargs) -> forms.Field:
     widget = ADDRESS_WIDGETS.get(name, forms.TextInput)
-    return forms.CharField(
+    return SingleLineField(
         label=ADDRESS_LABELS[name],
         max_length=max_length,
         required=False,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.forms import MultipleFileField, MultipleFileInput
 from marketplace.images import accepted_formats_text
+from marketplace.text import MultiLineField, SingleLineField
 from orders.models import Dispute, Order
 from orders.services import TRACKING_RE
 
@@ -14,7 +15,7 @@ class ShipForm(forms.Form):
     """The seller's carrier and tracking number."""
 
     carrier = forms.ChoiceField(label=_("Carrier"), choices=Order.Carrier.choices)
-    tracking_number = forms.CharField(
+    tracking_number = SingleLineField(
         label=_("Tracking number"),
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -37,7 +38,7 @@ class ShipForm(forms.Form):
 class CancelForm(forms.Form):
     """Why the order is cancelled; the other member reads it."""
 
-    reason = forms.CharField(
+    reason = MultiLineField(
         label=_("Reason"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -64,7 +65,7 @@ class RatingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose 1 to 5 stars.")},
     )
-    comment = forms.CharField(
+    comment = MultiLineField(
         label=_("Comment"),
         required=False,
         max_length=settings.RATING_COMMENT_MAX_LENGTH,
@@ -86,7 +87,7 @@ class ReportForm(forms.Form):
         choices=[("", _("Choose one")), *Dispute.Reason.choices],
         error_messages={"required": _("Choose what went wrong.")},
     )
-    description = forms.CharField(
+    description = MultiLineField(
         label=_("What happened"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 6}),
