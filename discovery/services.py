@@ -21,6 +21,7 @@ from listings.models import Listing
 from listings.search import SearchParams, parse_search_params
 from marketplace.emails import send_templated_email
 from marketplace.pagecache import bump_data_version
+from marketplace.text import plain_text
 
 User = get_user_model()
 
@@ -165,7 +166,7 @@ def save_search(*, user: User, query: str, name: str = "") -> SaveSearchResult:
             _("You can save up to %(max)d searches. Delete one to save this one.")
             % {"max": SAVED_SEARCHES_MAX}
         )
-    name = " ".join((name or "").split()) or default_search_name(params)
+    name = plain_text(name, error=DiscoveryError) or default_search_name(params)
     try:
         with transaction.atomic():
             saved = SavedSearch.objects.create(
@@ -184,7 +185,7 @@ def save_search(*, user: User, query: str, name: str = "") -> SaveSearchResult:
 
 def rename_saved_search(*, saved_search: SavedSearch, name: str) -> SavedSearch:
     """Give a saved search a new, non-blank name (raises DiscoveryError)."""
-    name = " ".join((name or "").split())
+    name = plain_text(name, error=DiscoveryError)
     max_length = SavedSearch._meta.get_field("name").max_length
     if not name:
         raise DiscoveryError(_("Enter a name for the search."))

@@ -122,6 +122,16 @@ def normalize_text_fields(
     return cleaned
 
 
+def plain_text(value: str | None, *, error: type[Exception], multi_line=False) -> str:
+    """One value normalised by the rule above; raises `error` with its message."""
+    try:
+        if multi_line:
+            return normalize_multi_line(value)
+        return normalize_single_line(value)
+    except ValidationError as refusal:
+        raise error(refusal.messages[0]) from refusal
+
+
 class SingleLineField(forms.CharField):
     """A CharField for names, titles, addresses: one normalised line."""
 

@@ -27,6 +27,7 @@ from marketplace.emails import send_templated_email
 from marketplace.fees import percent_of, selling_fee_cents
 from marketplace.pagecache import bump_data_version
 from marketplace.templatetags.money import money
+from marketplace.text import normalize_text_fields, plain_text
 from orders import ledger
 from orders.exceptions import (
     AmountError,
@@ -74,6 +75,13 @@ class ShippingAddress:
     state: str
     zip_code: str
     line2: str = ""
+
+    def __post_init__(self):
+        # The address forms' rule, for callers that skip them: one visible line.
+        names = ("full_name", "line1", "line2", "city", "zip_code")
+        cleaned = normalize_text_fields(vars(self), single_line=names, error=OrderError)
+        for name in names:
+            object.__setattr__(self, name, cleaned[name])
 
     @classmethod
     def from_address(cls, address) -> "ShippingAddress":
@@ -1227,7 +1235,7 @@ def ship_order(
 ) -> Order:
     """Seller marks a paid order shipped with carrier and tracking number."""
     role = _role(order, seller, Actor.SELLER)
-    tracking_number = " ".join((tracking_number or "").split()).upper()
+    tracking_number = plain_text(tracking_number, error=OrderError).upper()
     if carrier not in Order.Carrier.values:
         raise OrderError(_("Choose the carrier."))
     if not TRACKING_RE.fullmatch(tracking_number):
@@ -1271,7 +1279,7 @@ def cancel_order(*, order: Order, user: User, reason: str) -> Order:
     role = order.role_of(user)
     if not role:
         raise OrderError(_("This order is not yours."))
-    reason = (reason or "").strip()
+    reason = plain_text(reason, multi_line=True, error=OrderError)
     if not reason:
         raise OrderError(_("Say why you are cancelling."))
 
@@ -1307,7 +1315,7 @@ def report_problem(
     (orders.photos.build_dispute_photo); they are saved with the dispute.
     """
     role = _role(order, buyer, Actor.BUYER)
-    description = (description or "").strip()
+    description = plain_text(description, multi_line=True, error=OrderError)
     if reason not in Dispute.Reason.values:
         raise OrderError(_("Choose what went wrong."))
     if not description:
@@ -1683,7 +1691,7 @@ def rate_order(*, order: Order, rater: User, stars: int, comment: str = "") -> R
         raise RatingError(_("The rating window for this order has closed."))
     if type(stars) is not int or not 1 <= stars <= 5:
         raise RatingError(_("Choose 1 to 5 stars."))
-    comment = (comment or "").strip()
+    comment = plain_text(comment, multi_line=True, error=OrderError)
     if len(comment) > settings.RATING_COMMENT_MAX_LENGTH:
         raise RatingError(
             _("Keep the comment to %(max)d characters.")
