@@ -49,14 +49,14 @@ urlpatterns = [
     ),
     path("accounts/addresses/", views.AddressListView.as_view(), name="addresses"),
     path("accounts/addresses/new/", views.address_form, name="address-new"),
-    path("accounts/addresses/<int:pk>/edit/", views.address_form, name="address-edit"),
+    path("accounts/addresses/<id:pk>/edit/", views.address_form, name="address-edit"),
     path(
-        "accounts/addresses/<int:pk>/delete/",
+        "accounts/addresses/<id:pk>/delete/",
         views.address_delete,
         name="address-delete",
     ),
     path(
-        "accounts/addresses/<int:pk>/default/",
+        "accounts/addresses/<id:pk>/default/",
         views.address_make_default,
         name="address-default",
     ),

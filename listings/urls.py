@@ -7,20 +7,20 @@ app_name = "listings"
 urlpatterns = [
     path("sell/", views.sell_redirect, name="sell"),
     path("items/new/", views.listing_create, name="new"),
-    path("items/<int:pk>/", views.listing_detail, name="detail"),
-    path("items/<int:pk>/edit/", views.listing_edit, name="edit"),
-    path("items/<int:pk>/delete/", views.listing_delete, name="delete"),
+    path("items/<id:pk>/", views.listing_detail, name="detail"),
+    path("items/<id:pk>/edit/", views.listing_edit, name="edit"),
+    path("items/<id:pk>/delete/", views.listing_delete, name="delete"),
     path(
-        "items/<int:pk>/publish/",
+        "items/<id:pk>/publish/",
         views.listing_status,
         {"action": "publish"},
         name="publish",
     ),
     path(
-        "items/<int:pk>/pause/", views.listing_status, {"action": "pause"}, name="pause"
+        "items/<id:pk>/pause/", views.listing_status, {"action": "pause"}, name="pause"
     ),
     path(
-        "items/<int:pk>/resume/",
+        "items/<id:pk>/resume/",
         views.listing_status,
         {"action": "resume"},
         name="resume",
