@@ -8,7 +8,7 @@ import abc
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -51,6 +51,9 @@ class PaymentResult:
     decline_reason: str = ""
     brand: str = ""
     last4: str = ""
+    # True when the gateway answered from an earlier call with the same key
+    # (how it answered, not what the result is: left out of comparisons).
+    replayed: bool = field(default=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -104,6 +107,11 @@ class PaymentGateway(abc.ABC):
         """OpenAuthorization of each hold made before `created_before` and still
         open. A gateway that cannot list them returns none."""
         return []
+
+    def authorization_open(self, *, reference: str) -> bool:
+        """Whether the authorization `reference` is still held: neither captured
+        nor voided. A gateway that cannot tell says it is."""
+        return True
 
 
 def get_gateway() -> PaymentGateway:
@@ -336,6 +344,12 @@ class SandboxGateway(PaymentGateway):
         )
         return [OpenAuthorization(*row) for row in rows]
 
+    def authorization_open(self, *, reference: str) -> bool:
+        authorization = GatewayCall.objects.filter(
+            kind=Kind.AUTHORIZE, reference=reference
+        ).first()
+        return authorization is not None and not self._refusal(authorization)
+
     # The rules, read under the authorization's row lock.
 
     def _totals(self, authorization: GatewayCall) -> dict:
@@ -451,4 +465,4 @@ class SandboxGateway(PaymentGateway):
             raise IdempotencyConflict(
                 f"Idempotency key {idempotency_key!r} was used for a different {kind}."
             )
-        return _result(call)
+        return replace(_result(call), replayed=True)

@@ -56,7 +56,7 @@ from orders.payments import (
     IdempotencyConflict,
     get_gateway,
 )
-from orders.retry import atomic_with_retry
+from orders.retry import atomic_with_retry, is_lost_lock
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -247,6 +247,19 @@ def _authorize(*, payment: Payment, amount_cents: int, key: str):
         ) from error
     if not result.ok:
         raise PaymentDeclined(_decline_message(result.decline_reason))
+    if result.replayed and not get_gateway().authorization_open(
+        reference=result.reference
+    ):
+        # The same form sent again after its first try failed and its hold was
+        # voided (another buyer won the item, then it came back on sale): the
+        # replayed authorization can pay for nothing, so the buyer confirms
+        # again under a new key.
+        raise StaleAttempt(
+            _(
+                "This form was already used and nothing was charged. "
+                "Review the total and confirm again."
+            )
+        )
     return result
 
 
@@ -288,6 +301,22 @@ def _gave_up(listing_pk: int) -> OrderError:
     return TryAgain(
         _("Nomi could not finish this just now and nothing was charged. Try again.")
     )
+
+
+def _short_transaction(work):
+    """Run `work()` in a transaction, again when it loses a lock (atomic_with_retry).
+
+    For answers and order moves that touch a few rows: a lock lost on every
+    attempt is TryAgain (nothing was kept), never a 500.
+    """
+    try:
+        return atomic_with_retry(work)
+    except DatabaseError as error:
+        if is_lost_lock(error):
+            raise TryAgain(
+                _("Nomi could not save this just now; nothing changed. Try again.")
+            ) from error
+        raise
 
 
 def _order_with(**lookup) -> Order | None:
@@ -369,15 +398,43 @@ def settle_refund(order: Order) -> Order:
 
 
 def release_offer_payments(offers) -> None:
-    """Void the card authorizations of closed offers; mark them released."""
+    """Void the card authorizations of closed offers; mark them released.
+
+    Runs after the closing transaction committed, so it never fails its caller:
+    an offer whose void fails (the gateway unreachable) stays unreleased, and
+    process_deadlines (retry_payments) voids it later.
+    """
     for offer in offers:
-        if not offer.replaced_released:
-            _void(offer.replaced_reference, f"offer:{offer.pk}:void-replaced")
-            Offer.objects.filter(pk=offer.pk).update(replaced_released=True)
-        if offer.released:
-            continue
-        _void(offer.payment_reference, f"offer:{offer.pk}:void")
-        Offer.objects.filter(pk=offer.pk).update(released=True)
+        try:
+            if not offer.replaced_released:
+                _void(offer.replaced_reference, f"offer:{offer.pk}:void-replaced")
+                Offer.objects.filter(pk=offer.pk).update(replaced_released=True)
+            if offer.released:
+                continue
+            _void(offer.payment_reference, f"offer:{offer.pk}:void")
+            Offer.objects.filter(pk=offer.pk).update(released=True)
+        except Exception:
+            logger.exception(
+                "Release of offer %s failed; process_deadlines will retry it.",
+                offer.pk,
+            )
+
+
+def _finish_sale(order: Order, *, to_release) -> Order:
+    """After a sale committed: void the closed offers' holds, capture the payment.
+
+    The sale stands whatever the gateway does now. A capture that fails (the
+    gateway unreachable) leaves the order paid with its capture pending, which
+    the order page shows as being processed and process_deadlines retries.
+    """
+    release_offer_payments(to_release)
+    try:
+        return capture_order(order)
+    except Exception:
+        logger.exception(
+            "Capture of order %s failed; process_deadlines will retry it.", order.pk
+        )
+        return order
 
 
 # --- Claiming the item -----------------------------------------------------------
@@ -656,8 +713,7 @@ def purchase_listing(
         if isinstance(error, DatabaseError):
             raise _gave_up(listing.pk) from error
         raise
-    release_offer_payments(to_void)
-    return capture_order(order)
+    return _finish_sale(order, to_release=to_void)
 
 
 def _pay_from_balance(order: Order, *, buyer: User, held_cents: int, offer) -> None:
@@ -760,9 +816,15 @@ def make_offer(
         )
         _notify_offer(offer, buyer, _("Your offer was declined automatically"))
         return offer
-    auth = _authorize(
-        payment=payment, amount_cents=quote.total_cents, key=f"offer:{offer_key}"
-    )
+    try:
+        auth = _authorize(
+            payment=payment, amount_cents=quote.total_cents, key=f"offer:{offer_key}"
+        )
+    except StaleAttempt:
+        # Sent twice at once: the first submit made the offer meanwhile.
+        if existing := Offer.objects.filter(idempotency_key=offer_key).first():
+            return existing
+        raise
 
     def record() -> Offer:
         if auth is None:
@@ -936,8 +998,7 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
             Offer.objects.filter(pk=offer.pk, status=Offer.Status.DECLINED)
         )
         raise
-    release_offer_payments(to_void)
-    return capture_order(order)
+    return _finish_sale(order, to_release=to_void)
 
 
 def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
@@ -990,39 +1051,46 @@ def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
 
 def decline_offer(*, offer: Offer, seller: User) -> Offer:
     """Seller declines a pending offer; its authorization is voided after commit."""
-    with transaction.atomic():
+
+    def decline() -> Offer:
         # The transition table lets only the seller (or Nomi) decline.
-        offer, _role = _lock_offer(
+        locked, _role = _lock_offer(
             offer, to=Offer.Status.DECLINED, user=seller, answers=SELLER_ANSWERS
         )
-        _close_offer(offer, Offer.Status.DECLINED)
-        _notify_offer(offer, offer.buyer, _("Your offer was declined"))
+        _close_offer(locked, Offer.Status.DECLINED)
+        _notify_offer(locked, locked.buyer, _("Your offer was declined"))
+        return locked
+
+    offer = _short_transaction(decline)
     release_offer_payments([offer])
     return offer
 
 
-@transaction.atomic
 def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
     """Seller counters once, between the offer and the price; a new 24 h clock."""
-    offer, _role = _lock_offer(
-        offer, to=Offer.Status.COUNTERED, user=seller, answers=SELLER_ANSWERS
-    )
-    if offer.listing.status != Listing.Status.ON_SALE:
-        raise OrderError(_("This item is no longer on sale."))
-    if not offer.amount_cents < counter_cents < offer.listing.price_cents:
-        raise AmountError(
-            _("A counter offer must be above %(offer)s and below %(price)s.")
-            % {
-                "offer": money(offer.amount_cents),
-                "price": money(offer.listing.price_cents),
-            }
+
+    def counter() -> Offer:
+        locked, _role = _lock_offer(
+            offer, to=Offer.Status.COUNTERED, user=seller, answers=SELLER_ANSWERS
         )
-    offer.status = Offer.Status.COUNTERED
-    offer.counter_cents = counter_cents
-    offer.expires_at = _offer_deadline()
-    offer.save()
-    _notify_offer(offer, offer.buyer, _("The seller countered your offer"))
-    return offer
+        if locked.listing.status != Listing.Status.ON_SALE:
+            raise OrderError(_("This item is no longer on sale."))
+        if not locked.amount_cents < counter_cents < locked.listing.price_cents:
+            raise AmountError(
+                _("A counter offer must be above %(offer)s and below %(price)s.")
+                % {
+                    "offer": money(locked.amount_cents),
+                    "price": money(locked.listing.price_cents),
+                }
+            )
+        locked.status = Offer.Status.COUNTERED
+        locked.counter_cents = counter_cents
+        locked.expires_at = _offer_deadline()
+        locked.save()
+        _notify_offer(locked, locked.buyer, _("The seller countered your offer"))
+        return locked
+
+    return _short_transaction(counter)
 
 
 def counter_quote(offer: Offer) -> Quote:
@@ -1061,11 +1129,18 @@ def accept_counter(
     if offer.payment_source == PaymentSource.CARD:
         if card is None:
             raise PaymentDeclined(_("Enter your card to pay the new total."))
-        auth = _authorize(
-            payment=Payment(PaymentSource.CARD, card),
-            amount_cents=quote.total_cents,
-            key=key,
-        )
+        try:
+            auth = _authorize(
+                payment=Payment(PaymentSource.CARD, card),
+                amount_cents=quote.total_cents,
+                key=key,
+            )
+        except StaleAttempt:
+            # Sent twice at once: the first submit's order took this hold.
+            existing = _order_with(offer_id=offer.pk)
+            if existing is not None and existing.buyer_id == buyer.pk:
+                return existing
+            raise
     listing_pk = offer.listing_id
 
     def claim_and_order() -> tuple[Order, list]:
@@ -1109,21 +1184,24 @@ def accept_counter(
         if isinstance(error, DatabaseError):
             raise _gave_up(listing_pk) from error
         raise
-    release_offer_payments(to_release)
-    return capture_order(order)
+    return _finish_sale(order, to_release=to_release)
 
 
 def decline_counter(*, offer: Offer, buyer: User) -> Offer:
     """Buyer declines the counter offer; the original authorization is voided."""
-    with transaction.atomic():
+
+    def decline() -> Offer:
         # The transition table lets only the buyer (or Nomi) decline a counter.
-        offer, _role = _lock_offer(
+        locked, _role = _lock_offer(
             offer, to=Offer.Status.DECLINED, user=buyer, answers=BUYER_ANSWERS
         )
-        _close_offer(offer, Offer.Status.DECLINED)
+        _close_offer(locked, Offer.Status.DECLINED)
         _notify_offer(
-            offer, offer.listing.seller, _("The buyer declined your counter offer")
+            locked, locked.listing.seller, _("The buyer declined your counter offer")
         )
+        return locked
+
+    offer = _short_transaction(decline)
     release_offer_payments([offer])
     return offer
 
@@ -1195,30 +1273,42 @@ def _transition(
 
     `check(order)` raises OrderError for rules beyond the transition table
     (deadlines); `apply(order)` makes the move's changes to the locked row.
+    A lost deadlock runs the move again; after commit, a refund the gateway
+    fails is logged and left for process_deadlines: the move stands.
     """
-    with transaction.atomic():
-        order = (
+
+    def move() -> Order:
+        locked = (
             Order.objects.select_for_update()
             .select_related("buyer", "seller")
             .get(pk=order.pk)
         )
-        if not order.can_move(to, role):
+        if not locked.can_move(to, role):
             raise OrderError(
                 _("This order is %(state)s; that is not possible now.")
-                % {"state": order.get_status_display().lower()}
+                % {"state": locked.get_status_display().lower()}
             )
-        if order.captured_at is None:
+        if locked.captured_at is None:
             raise OrderError(_("The payment is still being processed; try again."))
         if check:
-            check(order)
-        from_status = order.status
-        order.status = to
+            check(locked)
+        from_status = locked.status
+        locked.status = to
         if apply:
-            apply(order)
-        order.save()
-        _event(order, user, role, from_status, note)
-        _notify_order(order, to_status=to, role=role, note=note)
-    return settle_refund(order)
+            apply(locked)
+        locked.save()
+        _event(locked, user, role, from_status, note)
+        _notify_order(locked, to_status=to, role=role, note=note)
+        return locked
+
+    moved = _short_transaction(move)
+    try:
+        return settle_refund(moved)
+    except Exception:
+        logger.exception(
+            "Refund of order %s failed; process_deadlines will retry it.", moved.pk
+        )
+        return moved
 
 
 def _role(order: Order, user: User, expected: str) -> str:
@@ -1410,20 +1500,24 @@ def _each_once(ids, step) -> int:
 def expire_offers(now: datetime) -> int:
     """Close open offers past their 24 h; free their money. Returns how many."""
 
+    def expire(pk: int, listing_pk: int) -> Offer | None:
+        _lock_listing(listing_pk)
+        offer = (
+            Offer.objects.select_for_update()
+            .select_related("buyer", "listing__seller")
+            .get(pk=pk)
+        )
+        if not (offer.is_open and offer.expires_at <= now):
+            return None
+        _close_offer(offer, Offer.Status.EXPIRED)
+        _notify_offer(offer, offer.buyer, _("Your offer expired"))
+        _notify_offer(offer, offer.listing.seller, _("An offer expired"))
+        return offer
+
     def step(ids: tuple[int, int]) -> bool:
-        pk, listing_pk = ids
-        with transaction.atomic():
-            _lock_listing(listing_pk)
-            offer = (
-                Offer.objects.select_for_update()
-                .select_related("buyer", "listing__seller")
-                .get(pk=pk)
-            )
-            if not (offer.is_open and offer.expires_at <= now):
-                return False
-            _close_offer(offer, Offer.Status.EXPIRED)
-            _notify_offer(offer, offer.buyer, _("Your offer expired"))
-            _notify_offer(offer, offer.listing.seller, _("An offer expired"))
+        offer = _short_transaction(lambda: expire(*ids))
+        if offer is None:
+            return False
         release_offer_payments([offer])
         return True
 
@@ -1503,19 +1597,30 @@ def close_rating_windows(now: datetime) -> int:
     return _each_once(list(ids), step)
 
 
+def _retried(step, order: Order, what: str) -> bool:
+    """Run one payment retry; a failing gateway is logged and left for next run."""
+    try:
+        step(order)
+    except Exception:
+        logger.exception(
+            "%s of order %s failed again; retried next run.", what, order.pk
+        )
+        return False
+    return True
+
+
 def retry_payments() -> int:
-    """Finish gateway calls a crash interrupted: captures, refunds, voids."""
+    """Finish gateway calls a crash or an unreachable gateway left: captures,
+    refunds, voids. One that fails again does not stop the others."""
     done = 0
     for order in Order.objects.filter(
         status=Order.Status.PAID,
         captured_at__isnull=True,
         payment_source=PaymentSource.CARD,
     ):
-        capture_order(order)
-        done += 1
+        done += _retried(capture_order, order, "Capture")
     for order in Order.objects.filter(refund_due=True, refunded_at__isnull=True):
-        settle_refund(order)
-        done += 1
+        done += _retried(settle_refund, order, "Refund")
     stale = Offer.objects.exclude(status__in=Offer.OPEN_STATUSES).filter(
         Q(released=False) | Q(replaced_released=False)
     )
@@ -1534,10 +1639,12 @@ def void_orphan_authorizations() -> int:
     authorization before its order. Returns how many were voided.
     """
     cutoff = timezone.now() - timedelta(minutes=settings.AUTHORIZATION_GRACE_MINUTES)
-    held = {
-        auth.reference: auth
-        for auth in get_gateway().open_authorizations(created_before=cutoff)
-    }
+    try:
+        opened = get_gateway().open_authorizations(created_before=cutoff)
+    except Exception:
+        logger.exception("Listing open authorizations failed; retried next run.")
+        return 0
+    held = {auth.reference: auth for auth in opened}
     if not held:
         return 0
     used = set(
@@ -1557,7 +1664,11 @@ def void_orphan_authorizations() -> int:
     )
     done = 0
     for reference in sorted(set(held) - used):
-        _void(reference, f"orphan:{reference}:void")
+        try:
+            _void(reference, f"orphan:{reference}:void")
+        except Exception:
+            logger.exception("Void of orphan %s failed; retried next run.", reference)
+            continue
         done += 1
     return done
 
@@ -1671,12 +1782,18 @@ def withdraw_balance(
 # --- Ratings ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def rate_order(*, order: Order, rater: User, stars: int, comment: str = "") -> Rating:
     """Rate the other side of a completed order once, within the rating window.
 
     Hidden from the rated member until both have rated or the window closes.
+    Raises RatingError (TryAgain when the database gave up on every attempt).
     """
+    return _short_transaction(
+        lambda: _rate(order=order, rater=rater, stars=stars, comment=comment)
+    )
+
+
+def _rate(*, order: Order, rater: User, stars: int, comment: str) -> Rating:
     order = (
         Order.objects.select_for_update()
         .select_related("buyer", "seller")

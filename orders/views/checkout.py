@@ -155,5 +155,13 @@ def _purchase(request, listing: Listing):
         form.add_error(None, str(error))
         return _page(request, listing, form, status=409, key=new_form_key())
     save_new_address(form, request)
-    messages.success(request, _("Thanks! Your order is confirmed."))
+    if order.paid_with_card and order.captured_at is None:
+        # The sale stands; the gateway did not answer the capture just now
+        # and process_deadlines retries it.
+        messages.success(
+            request,
+            _("Thanks! Your order is confirmed. Payment is being processed."),
+        )
+    else:
+        messages.success(request, _("Thanks! Your order is confirmed."))
     return redirect(order)

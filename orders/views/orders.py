@@ -19,7 +19,7 @@ from marketplace.http import run_and_redirect
 from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
 from orders import selectors
-from orders.exceptions import OrderError, RatingError
+from orders.exceptions import OrderError, RatingError, TryAgain
 from orders.forms.order import CancelForm, RatingForm, ReportForm, ShipForm
 from orders.models import Order
 from orders.photos import (
@@ -224,7 +224,7 @@ def order_rate(request, pk):
             stars=form.cleaned_data["stars"],
             comment=form.cleaned_data["comment"],
         ),
-        refused=RatingError,
+        refused=(RatingError, TryAgain),
         done=_("Thanks for rating."),
     )
 
