@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = (
         "Prove that money is conserved: every ledger movement balances, escrow, "
         "releases, fees and refunds match each order, holds match open offers, "
-        "payouts match withdrawals, and card money matches the payment gateway. "
+        "payouts match withdrawals, card money matches the payment gateway, and "
+        "no card authorization is left open (neither captured nor voided) past "
+        "its expected life plus AUTHORIZATION_GRACE_MINUTES. "
         "Exits non-zero if a single cent is unaccounted for."
     )
 
