@@ -27,6 +27,7 @@ from tests.factories import (
     ListingFactory,
     UserFactory,
     buy,
+    card,
     offer,
 )
 
@@ -338,3 +339,17 @@ def test_offer_key_voided_after_a_failure_asks_to_confirm_again(monkeypatch, lis
     assert sent.status == Offer.Status.PENDING
     assert sent.payment_reference != auth.reference
     assert not calls("void", sent.payment_reference).exists()
+
+
+def test_gateway_says_when_it_replays_and_whether_a_hold_is_open():
+    gateway = SandboxGateway()
+
+    first = gateway.authorize(amount_cents=1200, card=card(), idempotency_key="a")
+    again = gateway.authorize(amount_cents=1200, card=card(), idempotency_key="a")
+
+    assert not first.replayed and again.replayed
+    assert again == first
+    assert gateway.authorization_open(reference=first.reference)
+    gateway.void(reference=first.reference, idempotency_key="a:void")
+    assert not gateway.authorization_open(reference=first.reference)
+    assert not gateway.authorization_open(reference="sbx_unknown")
