@@ -80,11 +80,11 @@ def test_default_budget_refuses_a_second_bomb_undecoded(
 
 
 def test_budget_is_per_request_and_good_photos_stay_staged(member_client, settings):
-    settings.PHOTO_REQUEST_PIXEL_BUDGET = 1_000_000
+    settings.PHOTO_REQUEST_PIXEL_BUDGET = 1_700_000
     photos = [
         SimpleUploadedFile(f"p{i}.jpg", make_image_bytes(size=(800, 500)))
         for i in range(3)
-    ]  # 0.4 MP each: two fit, the third does not
+    ]  # 0.4 MP decoded + 0.4 MP encoded each: two fit, the third does not
 
     response = member_client.post(reverse("listings:new"), {"photos": photos})
 
@@ -116,7 +116,8 @@ def test_large_jpeg_is_decoded_reduced_and_charged_so(decoded):
 
     assert decoded == [(1600, 1200)]  # 1/4 scale straight from the JPEG decoder
     assert image.size == (1600, 1200)
-    assert budget.remaining == 10_000_000 - 1600 * 1200
+    # Charged what it decodes and what it will encode, not its 30.7 MP.
+    assert budget.remaining == 10_000_000 - 2 * 1600 * 1200
 
 
 def test_avatar_upload_is_charged_to_the_request_budget(
