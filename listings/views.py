@@ -28,22 +28,12 @@ from listings.search import (
     similar_listings,
 )
 from listings.selectors import remember_viewed
-from marketplace.http import safe_next
+from marketplace.http import posted_ids, safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
 from orders import selectors as order_selectors
 from orders.forms.checkout import OfferSettingsForm
-
-
-def _ids(values) -> list[int]:
-    ids = []
-    for value in values:
-        try:
-            ids.append(int(value))
-        except (TypeError, ValueError):
-            continue
-    return list(dict.fromkeys(ids))
 
 
 def _earnings(form: ListingForm) -> dict | None:
@@ -88,9 +78,11 @@ def _form_page(request, *, form, listing, staged, status=200, earnings=None):
 
 def _kept_staged_photos(request) -> list:
     """Photos staged by an earlier submission of this form, minus removed ones."""
-    removed = _ids(request.POST.getlist("remove_staged"))
+    removed = posted_ids(request.POST.getlist("remove_staged"))
     kept = [
-        pk for pk in _ids(request.POST.getlist("staged_photo")) if pk not in removed
+        pk
+        for pk in posted_ids(request.POST.getlist("staged_photo"))
+        if pk not in removed
     ]
     return selectors.list_staged_photos(owner=request.user, ids=kept)
 
@@ -177,7 +169,7 @@ def listing_edit(request, pk):
         )
     form = ListingForm(request.POST, listing=listing)
     staged = _kept_staged_photos(request)
-    remove_ids = _ids(request.POST.getlist("remove_photo"))
+    remove_ids = posted_ids(request.POST.getlist("remove_photo"))
     positions = {}
     for photo in listing.photos.all():
         try:

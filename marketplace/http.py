@@ -56,3 +56,25 @@ def run_and_redirect(request, target, action, *, refused, done: str):
     else:
         messages.success(request, done)
     return redirect(target)
+
+
+# More ids than any form can carry (staged photos, photos to remove) is never
+# a real submission.
+MAX_POSTED_IDS = 50
+
+
+def posted_ids(values: list[str]) -> list[int]:
+    """The row ids among posted values, once each; anything else is ignored.
+
+    Out-of-range numbers are dropped here: past 64 bits the database driver
+    would fail (SQLite raises OverflowError) instead of finding no row.
+    """
+    ids = []
+    for value in values[:MAX_POSTED_IDS]:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            continue
+        if 0 < number < 2**63:
+            ids.append(number)
+    return list(dict.fromkeys(ids))

@@ -15,7 +15,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from marketplace.http import run_and_redirect
+from marketplace.http import posted_ids, run_and_redirect
 from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
 from orders import selectors
@@ -243,35 +243,20 @@ def _report_refusal(order: Order, user) -> str:
     return ""
 
 
-def _ids(values: list[str]) -> list[int]:
-    """The row ids among posted values; anything else (or out of range) is ignored."""
-    ids = []
-    for value in values[:MAX_POSTED_IDS]:
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            continue
-        if 0 < number < 2**63:
-            ids.append(number)
-    return ids
-
-
-# More staged photos than a member may have is never a real form.
-MAX_POSTED_IDS = 50
-
-
 def _kept_staged_photos(request) -> list:
     """Photos staged by an earlier submit of the report form, minus removed ones.
 
     Removed ones are deleted now; ids that are not the member's own staged
     photos are ignored.
     """
-    removed = set(_ids(request.POST.getlist("remove_staged")))
+    removed = set(posted_ids(request.POST.getlist("remove_staged")))
     discard_dispute_photos(
         list_staged_dispute_photos(owner=request.user, ids=list(removed))
     )
     kept = [
-        pk for pk in _ids(request.POST.getlist("staged_photo")) if pk not in removed
+        pk
+        for pk in posted_ids(request.POST.getlist("staged_photo"))
+        if pk not in removed
     ]
     return list_staged_dispute_photos(owner=request.user, ids=kept)
 
