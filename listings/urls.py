@@ -7,6 +7,7 @@ app_name = "listings"
 urlpatterns = [
     path("sell/", views.sell_redirect, name="sell"),
     path("items/new/", views.listing_create, name="new"),
+    path("items/photos/stage/", views.stage_photo, name="stage-photo"),
     path("items/<id:pk>/", views.listing_detail, name="detail"),
     path("items/<id:pk>/edit/", views.listing_edit, name="edit"),
     path("items/<id:pk>/delete/", views.listing_delete, name="delete"),

@@ -197,6 +197,36 @@ def listing_edit(request, pk):
     return _form_again(request, form=form, listing=listing, staged=staged)
 
 
+@verified_member_required
+@require_POST
+@throttle("upload-member", when=carries_files)
+def stage_photo(request):
+    """POST /items/photos/stage/: stage one photo for the sell or edit form (JSON).
+
+    sell.js sends the photos a seller picks here one per request, so each
+    request stays within its pixel budget however many photos are chosen.
+    """
+    uploads = [file for key in request.FILES for file in request.FILES.getlist(key)]
+    if len(uploads) != 1:
+        return JsonResponse({"error": _("Send one photo at a time.")}, status=400)
+    result = services.stage_photos(
+        owner=request.user, uploads=uploads, room=settings.LISTING_MAX_PHOTOS
+    )
+    if result.errors:
+        return JsonResponse({"error": result.errors[0]}, status=400)
+    photo = result.photos[0]
+    return JsonResponse(
+        {
+            "id": photo.pk,
+            "thumb_url": photo.thumb_320.url,
+            "name": uploads[0].name,
+            "width": 160,
+            "height": photo.thumb_height(160),
+        },
+        status=201,
+    )
+
+
 @login_required
 def listing_delete(request, pk):
     """/items/<id>/delete/: a confirmation page; POST deletes."""
