@@ -41,7 +41,8 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     ]
     list_filter = [StatusFilter]
     search_fields = ["to", "subject"]
-    date_hierarchy = "created"
+    # No date_hierarchy: it needs MariaDB's time-zone tables, which a plain
+    # install lacks, and a crafted year overflows it (500).
     readonly_fields = [
         "to",
         "subject",
