@@ -317,8 +317,11 @@ RATE_LIMITS = {
     "verification-resend": _rate("RATE_LIMIT_VERIFICATION_RESEND", "5/h"),
     # New offers and accepted counters (each authorizes a card) per member.
     "offer-member": _rate("RATE_LIMIT_OFFER_MEMBER", "20/h"),
-    # Requests carrying photos (sell and edit forms, avatar, problem reports).
-    "upload-member": _rate("RATE_LIMIT_UPLOAD_MEMBER", "60/h"),
+    # Requests carrying photos (sell and edit forms, the photo staging endpoint,
+    # avatar, problem reports).
+    # With JavaScript each photo is its own request: 240/h is 20 listings of
+    # 12 photos an hour, and at most ~4 min of CPU an hour for one member.
+    "upload-member": _rate("RATE_LIMIT_UPLOAD_MEMBER", "240/h"),
     # Withdraw POSTs, so wrong passwords too, per member.
     "withdraw-member": _rate("RATE_LIMIT_WITHDRAW_MEMBER", "20/h"),
 }
