@@ -172,43 +172,30 @@ class ListingAdmin(admin.ModelAdmin):
     def price(self, listing):
         return f"${listing.price_cents // 100:,}"
 
-    @admin.action(
-        description=_("Remove selected listings (with a reason)"),
-        permissions=["change"],
-    )
-    def remove_listings(self, request, queryset):
-        if "apply" in request.POST:
-            form = RemoveListingForm(request.POST)
-            if form.is_valid():
-                done = 0
-                for listing in queryset:
-                    try:
-                        services.remove_listing(
-                            listing=listing,
-                            staff=request.user,
-                            reason=form.cleaned_data["reason"],
-                        )
-                    except ListingError as error:
-                        self.message_user(
-                            request, f"{listing}: {error}", messages.WARNING
-                        )
-                    else:
-                        done += 1
-                self.message_user(
-                    request,
-                    _("%(count)d listing(s) removed; sellers were emailed.")
-                    % {"count": done},
-                )
-                return None
-        else:
-            form = RemoveListingForm()
+    def _moderate(self, request, queryset, *, form_class, service, template, title):
+        """Ask for a reason, then run `service` on each listing; report the count."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done = 0
+            for listing in queryset:
+                try:
+                    service(
+                        listing=listing,
+                        staff=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                except ListingError as error:
+                    self.message_user(request, f"{listing}: {error}", messages.WARNING)
+                else:
+                    done += 1
+            return done
         return render(
             request,
-            "admin/listings/remove_listings.html",
+            template,
             {
                 **self.admin_site.each_context(request),
-                "title": _("Remove listings"),
-                "listings": queryset,
+                "title": title,
+                "listings": queryset.select_related("seller"),
                 "form": form,
                 "opts": self.model._meta,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -216,45 +203,45 @@ class ListingAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
+        description=_("Remove selected listings (with a reason)"),
+        permissions=["change"],
+    )
+    def remove_listings(self, request, queryset):
+        done = self._moderate(
+            request,
+            queryset,
+            form_class=RemoveListingForm,
+            service=services.remove_listing,
+            template="admin/listings/remove_listings.html",
+            title=_("Remove listings"),
+        )
+        if not isinstance(done, int):
+            return done
+        self.message_user(
+            request,
+            _("%(count)d listing(s) removed; sellers were emailed.") % {"count": done},
+        )
+        return None
+
+    @admin.action(
         description=_("Restore selected removed listings (with a reason)"),
         permissions=["change"],
     )
     def restore_listings(self, request, queryset):
-        if "apply" in request.POST:
-            form = RestoreListingForm(request.POST)
-            if form.is_valid():
-                done = 0
-                for listing in queryset:
-                    try:
-                        services.restore_listing(
-                            listing=listing,
-                            staff=request.user,
-                            reason=form.cleaned_data["reason"],
-                        )
-                    except ListingError as error:
-                        self.message_user(
-                            request, f"{listing}: {error}", messages.WARNING
-                        )
-                    else:
-                        done += 1
-                self.message_user(
-                    request, _("%(count)d listing(s) restored.") % {"count": done}
-                )
-                return None
-        else:
-            form = RestoreListingForm()
-        return render(
+        done = self._moderate(
             request,
-            "admin/listings/restore_listings.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Restore listings"),
-                "listings": queryset.select_related("seller"),
-                "form": form,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            queryset,
+            form_class=RestoreListingForm,
+            service=services.restore_listing,
+            template="admin/listings/restore_listings.html",
+            title=_("Restore listings"),
         )
+        if not isinstance(done, int):
+            return done
+        self.message_user(
+            request, _("%(count)d listing(s) restored.") % {"count": done}
+        )
+        return None
 
 
 @admin.register(Category)
