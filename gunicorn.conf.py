@@ -1,11 +1,16 @@
-"""gunicorn settings; bind address and worker count come from the environment."""
+"""gunicorn settings; bind address, workers and threads come from the environment."""
 
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One sync worker per core measured fastest on a 2-core machine (PERF-NOTES.md).
+# One worker per core measured fastest on a 2-core machine (PERF-NOTES.md).
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+# Threads in each worker, so a few slow requests (a photo upload, a password
+# hash: both release the GIL while they compute) cannot take every worker and
+# leave /healthz and cheap pages waiting behind them.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = "-"
 errorlog = "-"

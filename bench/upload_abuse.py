@@ -1,6 +1,7 @@
 """Upload abuse benchmark: decode bombs and worst accepted uploads against gunicorn.
 
-Starts gunicorn as production runs it (DEBUG off, 4 sync workers, gunicorn.conf.py)
+Starts gunicorn as production runs it (DEBUG off, gunicorn.conf.py: 4 workers of 8
+threads)
 on a free loopback port, against a fresh SQLite database and media folder in a
 temporary directory, and creates two verified members. Then, scenario by
 scenario, 4+ threads send upload requests to /items/new/ while another thread
@@ -40,12 +41,14 @@ import time
 import uuid
 from pathlib import Path
 
+import redis
 from PIL import Image
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYTHON = str(PROJECT_DIR / ".venv" / "bin" / "python")
 PASSWORD = "bench-password-123"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+BENCH_CACHE_URL = "redis://127.0.0.1:6379/9"
 
 
 def parse_args():
@@ -117,9 +120,10 @@ def server_env(tmp: Path) -> dict:
             "RATE_LIMIT_UPLOAD_MEMBER": "100000/h",
         }
     )
-    # Production's shared cache, so the login throttle counts across workers
-    # (each run uses new member names, so counts of earlier runs do not apply).
-    env["CACHE_URL"] = "redis://127.0.0.1:6379/9"
+    # Production's shared cache, so the login throttle counts across workers;
+    # main() empties this Redis database first, so earlier runs' counts (the
+    # per-IP login counter) do not apply.
+    env["CACHE_URL"] = BENCH_CACHE_URL
     return env
 
 
@@ -349,6 +353,7 @@ def measure(server: Server, label: str, count: int, job) -> dict:
 
 def main():
     args = parse_args()
+    redis.Redis.from_url(BENCH_CACHE_URL).flushdb()
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
     with tempfile.TemporaryDirectory(prefix="nomi-upload-bench-") as tmp_name:
         tmp = Path(tmp_name)
