@@ -399,7 +399,11 @@ def main():
                             },
                             timeout=120,
                         )
-                        staged = page.count(b'name="staged_photo"')
+                        # Staged photos carry their id; the JavaScript tile
+                        # template's input has an empty value.
+                        staged = len(
+                            re.findall(rb'name="staged_photo" value="\d+"', page)
+                        )
                         out.append((status, staged))
                     return out
 
