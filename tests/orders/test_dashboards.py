@@ -214,7 +214,10 @@ def test_order_page_queries_do_not_grow_with_events_or_photos(
         client.get(plain.get_absolute_url())
 
     busy = buy(buyer=plain.buyer)
-    photos = [build_dispute_photo(make_upload(size=(40, 30))) for _ in range(3)]
+    photos = [
+        build_dispute_photo(make_upload(size=(40, 30)), owner=busy.buyer)
+        for _ in range(3)
+    ]
     busy = report_problem(
         order=shipped(busy),
         buyer=busy.buyer,
