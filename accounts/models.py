@@ -16,7 +16,8 @@ username_validator = RegexValidator(
     _("Use only letters, digits, underscores (_) and hyphens (-)."),
 )
 zip_code_validator = RegexValidator(
-    r"^\d{5}(-\d{4})?\Z", _("Enter a 5-digit ZIP code (or ZIP+4, like 12345-6789).")
+    r"^[0-9]{5}(-[0-9]{4})?\Z",
+    _("Enter a 5-digit ZIP code (or ZIP+4, like 12345-6789)."),
 )
 
 

@@ -127,7 +127,7 @@ def resend_verification(request):
         )
     next_url = safe_next(request, reverse("home"))
     return redirect(
-        f"{reverse('accounts:verification-required')}?next={next_url}"
+        f"{reverse('accounts:verification-required')}?{urlencode({'next': next_url})}"
         if not request.user.is_verified
         else next_url
     )

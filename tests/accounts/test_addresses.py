@@ -107,3 +107,13 @@ def test_address_list_shows_only_own_addresses(member_client, member):
 def test_addresses_need_login(client, db):
     response = client.get(reverse("accounts:addresses"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("zip_code", ["٩٤١٠٥", "９４１０５", "94105-١٢٣٤"])
+def test_zip_code_takes_ascii_digits_only(member_client, member, zip_code):
+    response = member_client.post(
+        reverse("accounts:address-new"), {**VALID, "zip_code": zip_code}
+    )
+
+    assert response.status_code == 400
+    assert not Address.objects.filter(user=member).exists()

@@ -221,3 +221,14 @@ def test_password_reset_for_unknown_email_sends_nothing_but_looks_the_same(
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert mail.outbox == []
+
+
+def test_resend_keeps_a_next_path_with_a_query_whole(client, db):
+    client.force_login(UserFactory(unverified=True))
+    target = "/search/?q=lamp&sort=price_asc"
+
+    response = client.post(reverse("accounts:resend-verification"), {"next": target})
+
+    assert response.status_code == 302
+    follow = client.get(response["Location"])
+    assert follow.context["next"] == target
