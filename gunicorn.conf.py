@@ -4,7 +4,8 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One worker per core measured fastest on a 2-core machine (PERF-NOTES.md).
+# One worker per core measured fastest on a 2-core machine
+# (docs/performance-notes.md).
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 # Threads in each worker, so a few slow requests (a photo upload, a password
 # hash: both release the GIL while they compute) cannot take every worker and

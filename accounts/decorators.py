@@ -1,4 +1,4 @@
-"""Guards for the actions PRODUCT.md reserves for verified members."""
+"""Guards for the actions docs/product-rules.md reserves for verified members."""
 
 from functools import wraps
 from urllib.parse import urlencode

@@ -156,7 +156,8 @@ class Listing(models.Model):
         Condition.POOR: _("Major flaws or damage; may be for parts or repair."),
     }
 
-    # Who may move a listing from one status to another (PRODUCT.md §3).
+    # Who may move a listing from one status to another
+    # (docs/product-rules.md, Listings).
     SELLER_TRANSITIONS = {
         Status.DRAFT: {Status.ON_SALE},
         Status.ON_SALE: {Status.PAUSED},
@@ -225,8 +226,8 @@ class Listing(models.Model):
         _("status"), max_length=8, choices=Status, default=Status.DRAFT
     )
     # Offers at or above this amount are accepted, and below that one
-    # declined, as soon as they are made (PRODUCT.md §5). Blank: the seller
-    # answers every offer.
+    # declined, as soon as they are made (docs/product-rules.md, Buying).
+    # Blank: the seller answers every offer.
     offer_auto_accept_cents = models.PositiveIntegerField(
         _("auto-accept offers from (cents)"), null=True, blank=True
     )
@@ -450,7 +451,7 @@ class ListingModeration(models.Model):
 
 
 class PriceChange(models.Model):
-    """Every price edit: old, new, when (PRODUCT.md §3)."""
+    """Every price edit: old, new, when (docs/product-rules.md, Listings)."""
 
     listing = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="price_changes"

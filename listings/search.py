@@ -61,8 +61,8 @@ EXACT_WALK_MAX_ROWS = 20_000
 FACET_EXACT_MAX = 20_000
 WALK_BUDGET_SECONDS = 0.5
 RANK_WALK_BUDGET_SECONDS = 0.2
-# Rough per-row costs measured on MariaDB (PERF-NOTES.md): a full-text match
-# costs a random row read; a walk reads rows in index order.
+# Rough per-row costs measured on MariaDB (docs/performance-notes.md): a
+# full-text match costs a random row read; a walk reads rows in index order.
 FULLTEXT_COST_PER_MATCH = 100
 WALK_COST_PER_ROW = 1
 

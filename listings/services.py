@@ -267,7 +267,7 @@ def update_listing(
 
 @transaction.atomic
 def change_listing_status(*, listing: Listing, seller: User, status: str) -> Listing:
-    """Publish a draft, pause or resume, as PRODUCT.md §3 allows the seller."""
+    """Publish a draft, pause or resume, as docs/product-rules.md (Listings) allows."""
     listing = _lock_listing_then_seller(listing, seller)
     if not listing.seller_can_move_to(status):
         raise ListingError(

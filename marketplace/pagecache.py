@@ -1,6 +1,7 @@
 """Whole-page cache for anonymous visitors, invalidated by a data version.
 
-Rendering, not the database, is what limits a page of 48 cards (PERF-NOTES).
+Rendering, not the database, is what limits a page of 48 cards
+(docs/performance-notes.md).
 Anonymous visitors without a session all see the same search and browse
 pages, so those are cached whole, keyed by URL and by a data version that
 every change to listings or likes bumps after commit: a cached page is never

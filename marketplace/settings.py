@@ -219,7 +219,7 @@ LOGGING = {
     },
 }
 
-# --- Product numbers (PRODUCT.md); each overridable from the environment --------
+# --- Product numbers (docs/product-rules.md); each overridable from the env ------
 LISTING_TITLE_MAX_LENGTH = 80
 LISTING_DESCRIPTION_MAX_LENGTH = env.int("LISTING_DESCRIPTION_MAX_LENGTH", default=1000)
 LISTING_MIN_PRICE_DOLLARS = env.int("LISTING_MIN_PRICE_DOLLARS", default=1)

@@ -161,9 +161,9 @@ class Order(ShippingAddressFields, PaymentFields):
         FEDEX = "fedex", "FedEx"
         OTHER = "other", _("Other")
 
-    # Who may move an order from one status to another (PRODUCT.md §5). Time
-    # rules (ship deadline, auto-cancel, auto-complete) are checked by the
-    # services on top of these.
+    # Who may move an order from one status to another
+    # (docs/product-rules.md, Buying). Time rules (ship deadline, auto-cancel,
+    # auto-complete) are checked by the services on top of these.
     TRANSITIONS = {
         Status.PAID: {
             Status.SHIPPED: {Actor.SELLER},

@@ -70,7 +70,7 @@ def _address_field(name: str, max_length: int, **kwargs) -> forms.Field:
 
 
 class NomiForm(forms.Form):
-    """Labels exactly as PRODUCT.md names them: no trailing colon."""
+    """Labels exactly as docs/product-rules.md (URLs) names them: no trailing colon."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

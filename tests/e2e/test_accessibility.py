@@ -1,4 +1,4 @@
-"""axe-core finds no violations on the main pages (PRODUCT.md §7)."""
+"""axe-core finds no violations on the main pages (docs/product-rules.md)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

@@ -273,7 +273,7 @@ def test_mariadb_picks_the_walk_for_common_words_and_fulltext_for_rare_ones():
 @pytest.mark.mysql
 @pytest.mark.django_db
 def test_mariadb_seek_page_uses_a_range_on_the_forced_index():
-    """Deep pages must not walk the index from the start (PERF-NOTES.md)."""
+    """Deep pages must not walk the index from the start (docs/performance-notes.md)."""
     make("Lamp")
     with connection.cursor() as cursor:
         cursor.execute(

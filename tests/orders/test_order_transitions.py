@@ -1,8 +1,8 @@
 """Every order transition through the order page's POST views, allowed and refused.
 
-The table below is the product rule (PRODUCT.md §5) written out by hand; one
-test checks it agrees with Order.TRANSITIONS, the others drive every
-(status, action, member) combination through the views.
+The table below is the product rule (docs/product-rules.md, Buying) written out
+by hand; one test checks it agrees with Order.TRANSITIONS, the others drive
+every (status, action, member) combination through the views.
 """
 
 from datetime import timedelta
