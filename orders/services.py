@@ -1808,7 +1808,7 @@ def _rate(*, order: Order, rater: User, stars: int, comment: str) -> Rating:
         raise RatingError(_("The rating window for this order has closed."))
     if type(stars) is not int or not 1 <= stars <= 5:
         raise RatingError(_("Choose 1 to 5 stars."))
-    comment = plain_text(comment, multi_line=True, error=OrderError)
+    comment = plain_text(comment, multi_line=True, error=RatingError)
     if len(comment) > settings.RATING_COMMENT_MAX_LENGTH:
         raise RatingError(
             _("Keep the comment to %(max)d characters.")

@@ -191,14 +191,14 @@ def _crawl(client, world):
     found = {}
     for role in CRAWL_ROLES:
         _login(client, world, role)
-        for route in site_routes():
-            response = client.get(world.url(route))
+        for url in [world.url(route) for route in site_routes()] + world.more_pages():
+            response = client.get(url)
             if response.status_code != 200 or "html" not in response.get(
                 "Content-Type", ""
             ):
                 continue
             for form in page_forms(response.content.decode()):
-                path = urlsplit(form["action"]).path or world.url(route)
+                path = urlsplit(form["action"]).path or url
                 found.setdefault((path, form["method"]), (role, form))
     return found
 

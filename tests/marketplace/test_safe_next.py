@@ -145,7 +145,7 @@ VIEWS = {
         "post",
         lambda w: reverse("accounts:resend-verification"),
         {},
-        lambda w: f"{reverse('accounts:verification-required')}?next=/",
+        lambda w: f"{reverse('accounts:verification-required')}?next=%2F",
     ),
     "address-new": (
         "member",

@@ -176,5 +176,13 @@ class World:
             return self.listing.pk
         raise KeyError(f"{name}: no pk in World")
 
+    def more_pages(self) -> list[str]:
+        """Pages in other states than the ones the URL patterns point at."""
+        return [
+            self.completed_order.get_absolute_url(),
+            self.disputed_order.get_absolute_url(),
+            self.countered_offer.get_absolute_url(),
+        ]
+
     def url(self, route: Route) -> str:
         return reverse(route.name, kwargs=self.kwargs_for(route))

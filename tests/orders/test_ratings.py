@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from orders.exceptions import RatingError
@@ -218,3 +219,17 @@ def test_a_refused_rating_sends_no_email(order, on_commit):
         rate(order, order.buyer)
 
     assert mail.outbox == []
+
+
+def test_a_comment_with_a_direction_override_is_a_rating_error(client, order):
+    client.force_login(order.buyer)
+
+    response = client.post(
+        reverse("orders:rate", kwargs={"pk": order.pk}),
+        {"stars": "5", "comment": "fine \u202egnp.exe"},
+    )
+
+    assert response.status_code == 400
+    assert not Rating.objects.exists()
+    with pytest.raises(RatingError):
+        rate(order, order.buyer, comment="\u202e")
