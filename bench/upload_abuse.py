@@ -1,7 +1,7 @@
 """Upload abuse benchmark: decode bombs and worst accepted uploads against gunicorn.
 
-Starts gunicorn as production runs it (DEBUG off, gunicorn.conf.py: 4 workers of 8
-threads)
+Starts gunicorn as production runs it (DEBUG off, gunicorn.conf.py: gthread workers
+of 8 threads; 4 workers by default, as the audit ran)
 on a free loopback port, against a fresh SQLite database and media folder in a
 temporary directory, and creates two verified members. Then, scenario by
 scenario, 4+ threads send upload requests to /items/new/ while another thread
