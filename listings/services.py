@@ -364,6 +364,11 @@ def restore_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     if listing.status != Listing.Status.REMOVED:
         raise ListingError(_("Only a removed listing can be restored."))
     listing.status = listing.status_before_removal or Listing.Status.PAUSED
+    if listing.status in (Listing.Status.ON_SALE, Listing.Status.PAUSED):
+        # Back among the active listings: the seller's limit applies as it
+        # does to publishing (same lock order: listing, then seller).
+        _lock_seller(listing.seller)
+        _check_room_to_go_live(listing.seller, exclude_pk=listing.pk)
     listing.status_before_removal = ""
     listing.removed_reason = ""
     listing.save(update_fields=REMOVAL_FIELDS)

@@ -204,3 +204,18 @@ def test_a_good_department_filter_still_filters(staff_client):
     ).content.decode()
 
     assert "Brass lamp" in html and "Phone" not in html
+
+
+def test_restore_respects_the_sellers_active_listing_limit(staff, settings):
+    from listings.exceptions import ListingError
+    from listings.services import remove_listing, restore_listing
+
+    settings.ACTIVE_LISTING_LIMIT_BASE = 1
+    listing = ListingFactory()
+    remove_listing(listing=listing, staff=staff, reason="Counterfeit goods")
+    ListingFactory(seller=listing.seller)  # the one active listing allowed
+
+    with pytest.raises(ListingError, match="active listings"):
+        restore_listing(listing=listing, staff=staff, reason="Checked: genuine")
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.REMOVED
