@@ -10,14 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.states import US_STATES
+from marketplace.validators import zip_code_validator
 
 username_validator = RegexValidator(
     r"^[A-Za-z0-9_-]+\Z",
     _("Use only letters, digits, underscores (_) and hyphens (-)."),
-)
-zip_code_validator = RegexValidator(
-    r"^[0-9]{5}(-[0-9]{4})?\Z",
-    _("Enter a 5-digit ZIP code (or ZIP+4, like 12345-6789)."),
 )
 
 

@@ -8,6 +8,7 @@ from listings.models import Category, Listing, ShippingTier
 from listings.selectors import category_choices
 from marketplace.images import accepted_formats_text
 from marketplace.text import MultiLineField, SingleLineField
+from marketplace.validators import zip5_validator
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -83,11 +84,9 @@ class ListingForm(forms.Form):
         empty_label=None,
         help_text=_("Pick the weight of the packed item; its label price is shown."),
     )
-    ships_from_zip = forms.RegexField(
+    ships_from_zip = forms.CharField(
         label=_("Ships from ZIP code"),
-        # [0-9], not \d: \d also matches other scripts' digits.
-        regex=r"^[0-9]{5}\Z",
-        error_messages={"invalid": _("Enter a 5-digit ZIP code.")},
+        validators=[zip5_validator],
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
         ),

@@ -1,7 +1,7 @@
 """Listings: the catalogue (categories, brands, shipping tiers) and items for sale."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.fees import selling_fee_cents
-
-zip_code_validator = RegexValidator(r"^\d{5}\Z", _("Enter a 5-digit ZIP code."))
+from marketplace.validators import zip5_validator
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -220,7 +219,7 @@ class Listing(models.Model):
     # shipping, the seller) pays, unchanged if staff later re-price the tier.
     shipping_cents = models.PositiveIntegerField(_("shipping (cents)"))
     ships_from_zip = models.CharField(
-        _("ships from ZIP code"), max_length=5, validators=[zip_code_validator]
+        _("ships from ZIP code"), max_length=5, validators=[zip5_validator]
     )
     status = models.CharField(
         _("status"), max_length=8, choices=Status, default=Status.DRAFT

@@ -10,11 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AddressForm
-from accounts.models import zip_code_validator
 from accounts.selectors import list_addresses
 from accounts.states import US_STATES
 from marketplace.templatetags.money import money
 from marketplace.text import SingleLineField
+from marketplace.validators import zip_code_validator
 from orders.exceptions import CardError, OrderError
 from orders.forms.fields import (
     DollarsField,
