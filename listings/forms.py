@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from listings.models import Category, Listing, ShippingTier
@@ -33,14 +34,20 @@ class ListingForm(forms.Form):
     title = SingleLineField(
         label=_("Title"),
         max_length=settings.LISTING_TITLE_MAX_LENGTH,
-        help_text=_("Brand, what it is, size or model: up to 80 characters."),
+        help_text=format_lazy(
+            _("Brand, what it is, size or model: up to {} characters."),
+            settings.LISTING_TITLE_MAX_LENGTH,
+        ),
     )
     description = MultiLineField(
         label=_("Description"),
         required=False,
         max_length=settings.LISTING_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Condition details, flaws, measurements: up to 1,000 characters."),
+        help_text=format_lazy(
+            _("Condition details, flaws, measurements: up to {:,} characters."),
+            settings.LISTING_DESCRIPTION_MAX_LENGTH,
+        ),
     )
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
     brand = SingleLineField(
@@ -96,10 +103,14 @@ class ListingForm(forms.Form):
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*"}),
         help_text=_(
-            "Up to %(max)d photos, %(formats)s, at most 20 MB each. "
+            "Up to %(max)d photos, %(formats)s, at most %(mb)d MB each. "
             "The first is the cover."
         )
-        % {"max": settings.LISTING_MAX_PHOTOS, "formats": accepted_formats_text()},
+        % {
+            "max": settings.LISTING_MAX_PHOTOS,
+            "formats": accepted_formats_text(),
+            "mb": settings.PHOTO_MAX_BYTES // (1024 * 1024),
+        },
     )
 
     def __init__(self, *args, listing: Listing | None = None, **kwargs):

@@ -172,7 +172,7 @@ class Listing(models.Model):
     seller = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="listings"
     )
-    title = models.CharField(_("title"), max_length=80)
+    title = models.CharField(_("title"), max_length=settings.LISTING_TITLE_MAX_LENGTH)
     description = models.TextField(_("description"), blank=True)
     category = models.ForeignKey(
         Category,
@@ -293,17 +293,24 @@ class Listing(models.Model):
                 | Q(offer_auto_decline_cents__lt=models.F("offer_auto_accept_cents")),
                 name="listing_offer_thresholds_ordered",
             ),
+            # The same numbers as the forms and services (settings: not from
+            # the environment, since a change needs a migration).
             models.CheckConstraint(
-                condition=Q(price_cents__gte=100, price_cents__lte=200_000),
+                condition=Q(
+                    price_cents__gte=settings.LISTING_MIN_PRICE_DOLLARS * 100,
+                    price_cents__lte=settings.LISTING_MAX_PRICE_DOLLARS * 100,
+                ),
                 name="listing_price_1_to_2000_dollars",
             ),
             models.CheckConstraint(
                 condition=GreaterThanOrEqual(Length("title"), 1)
-                & LessThanOrEqual(Length("title"), 80),
+                & LessThanOrEqual(Length("title"), settings.LISTING_TITLE_MAX_LENGTH),
                 name="listing_title_1_to_80_chars",
             ),
             models.CheckConstraint(
-                condition=LessThanOrEqual(Length("description"), 1000),
+                condition=LessThanOrEqual(
+                    Length("description"), settings.LISTING_DESCRIPTION_MAX_LENGTH
+                ),
                 name="listing_description_max_1000_chars",
             ),
         ]

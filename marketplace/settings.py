@@ -219,11 +219,15 @@ LOGGING = {
     },
 }
 
-# --- Product numbers (docs/product-rules.md); each overridable from the env ------
+# --- Product numbers (docs/product-rules.md) --------------------------------------
+# The database enforces these four (check constraints built from them in
+# listings/models.py), so they are not read from the environment: changing one
+# is a code change with its migration (makemigrations listings).
 LISTING_TITLE_MAX_LENGTH = 80
-LISTING_DESCRIPTION_MAX_LENGTH = env.int("LISTING_DESCRIPTION_MAX_LENGTH", default=1000)
-LISTING_MIN_PRICE_DOLLARS = env.int("LISTING_MIN_PRICE_DOLLARS", default=1)
-LISTING_MAX_PRICE_DOLLARS = env.int("LISTING_MAX_PRICE_DOLLARS", default=2000)
+LISTING_DESCRIPTION_MAX_LENGTH = 1000
+LISTING_MIN_PRICE_DOLLARS = 1
+LISTING_MAX_PRICE_DOLLARS = 2000
+# The rest are overridable from the environment.
 LISTING_MAX_PHOTOS = env.int("LISTING_MAX_PHOTOS", default=12)
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
