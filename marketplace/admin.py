@@ -43,10 +43,11 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject"]
     # No date_hierarchy: it needs MariaDB's time-zone tables, which a plain
     # install lacks, and a crafted year overflows it (500).
+    # No body: a waiting password-reset or verification email holds a live
+    # sign-in link, which staff must not be able to read and use.
     readonly_fields = [
         "to",
         "subject",
-        "body",
         "created",
         "status",
         "attempts",

@@ -129,8 +129,10 @@ def _send_claimed(rows: list[OutboxEmail]) -> SendResult:
             )
             result.failed += 1
         else:
+            # The body goes once sent: it can hold sign-in links (password
+            # reset, verification) that nobody should read back from here.
             OutboxEmail.objects.filter(pk=row.pk).update(
-                sent_at=timezone.now(), last_error=""
+                sent_at=timezone.now(), last_error="", body=""
             )
             result.sent += 1
     return result
