@@ -16,6 +16,7 @@ from django.urls import reverse
 from orders import services
 from orders.models import GatewayCall, Offer, Order, OrderEvent, Rating
 from tests.factories import ListingFactory, buy, completed, offer, shipped
+from tests.orders.servicepatch import patch_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +32,7 @@ def deadlock() -> OperationalError:
 
 def deadlock_first(monkeypatch, name: str, *, times: int = 1) -> list:
     """Make services.`name` raise a deadlock on its first `times` calls."""
-    real = getattr(services, name)
+    real = getattr(services.core, name)
     calls = []
 
     def flaky(*args, **kwargs):
@@ -40,7 +41,7 @@ def deadlock_first(monkeypatch, name: str, *, times: int = 1) -> list:
             raise deadlock()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, name, flaky)
+    patch_services(monkeypatch, name, flaky)
     return calls
 
 

@@ -32,6 +32,7 @@ from tests.factories import (
     completed,
     offer,
 )
+from tests.orders.servicepatch import patch_services
 
 NEW_ADDRESS = NEW_ADDRESS_FORM
 CARD = CARD_FORM
@@ -524,13 +525,12 @@ def test_second_buyer_gets_the_sold_page_with_similar_items(client, listing):
 
 def test_loser_of_a_race_has_its_authorization_voided(client, listing, monkeypatch):
     """The item sells between the loser's check and claim: the card is released."""
-    from orders import services
 
     late = UserFactory()
     client.force_login(late)
     data = form_data(listing)
     buy(listing)
-    monkeypatch.setattr(services, "check_can_buy", lambda **kwargs: None)
+    patch_services(monkeypatch, "check_can_buy", lambda **kwargs: None)
 
     response = client.post(checkout_url(listing), data)
 

@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from listings.models import Listing
-from orders import ledger, services
+from orders import ledger
 from orders.exceptions import RatingError
 from orders.models import GatewayCall, LedgerEntry, Offer, Order, OrderEvent, Rating
+from orders.payments import get_gateway
 from orders.services import (
     cancel_order,
     counter_offer,
@@ -30,6 +31,7 @@ from tests.factories import (
     offer,
     shipped,
 )
+from tests.orders.servicepatch import patch_services
 
 pytestmark = pytest.mark.django_db
 
@@ -422,7 +424,7 @@ def test_second_run_right_after_does_nothing(settings, on_commit):
 
 def test_order_whose_capture_never_ran_is_captured_once(monkeypatch):
     with monkeypatch.context() as patch:
-        patch.setattr(services, "capture_order", lambda order: order)
+        patch_services(patch, "capture_order", lambda order: order)
         order = buy()
     assert order.captured_at is None
     assert not gateway_calls("capture", order.payment_reference).exists()
@@ -443,12 +445,10 @@ def test_order_whose_capture_never_ran_is_captured_once(monkeypatch):
 
 def test_uncaptured_order_whose_capture_is_refused_is_cancelled(monkeypatch, on_commit):
     with monkeypatch.context() as patch:
-        patch.setattr(services, "capture_order", lambda order: order)
+        patch_services(patch, "capture_order", lambda order: order)
         order = buy()
     # The authorization lapsed meanwhile: the capture is refused.
-    services.get_gateway().void(
-        reference=order.payment_reference, idempotency_key="lapsed"
-    )
+    get_gateway().void(reference=order.payment_reference, idempotency_key="lapsed")
 
     run(on_commit)
 
@@ -465,7 +465,7 @@ def test_uncaptured_order_whose_capture_is_refused_is_cancelled(monkeypatch, on_
 def test_refund_that_never_reached_the_gateway_is_made_once(monkeypatch):
     order = buy()
     with monkeypatch.context() as patch:
-        patch.setattr(services, "settle_refund", lambda order: order)
+        patch_services(patch, "settle_refund", lambda order: order)
         cancel_order(order=order, user=order.seller, reason="Broke it packing.")
     order.refresh_from_db()
     assert order.refund_due and order.refunded_at is None
@@ -486,7 +486,7 @@ def test_closed_offer_whose_authorization_was_not_released_is_voided(monkeypatch
     made = offer()
     with monkeypatch.context() as patch:
         # Declined, but the process died before the void.
-        patch.setattr(services, "release_offer_payments", lambda offers: None)
+        patch_services(patch, "release_offer_payments", lambda offers: None)
         decline_offer(offer=made, seller=made.listing.seller)
     made.refresh_from_db()
     assert not made.released
@@ -508,7 +508,7 @@ def test_offers_declined_by_a_sale_that_crashed_before_voiding_are_voided(
     listing = ListingFactory()
     first, second = offer(listing=listing), offer(listing=listing)
     with monkeypatch.context() as patch:
-        patch.setattr(services, "release_offer_payments", lambda offers: None)
+        patch_services(patch, "release_offer_payments", lambda offers: None)
         buy(listing=listing)
 
     process_deadlines()

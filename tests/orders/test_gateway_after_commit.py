@@ -13,6 +13,7 @@ import uuid
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
@@ -30,6 +31,7 @@ from tests.factories import (
     card,
     offer,
 )
+from tests.orders.servicepatch import patch_services
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +254,7 @@ def test_checkout_key_voided_after_a_lost_claim_asks_to_confirm_again(
     form, sent again, must not replay the voided authorization."""
     buyer = UserFactory()
     client = browser(buyer)
-    authorize = services._authorize
+    authorize = services.settlement._authorize
     winner = []
 
     def another_buyer_wins(**kwargs):
@@ -261,7 +263,7 @@ def test_checkout_key_voided_after_a_lost_claim_asks_to_confirm_again(
             winner.append(buy(listing))
         return result
 
-    monkeypatch.setattr(services, "_authorize", another_buyer_wins)
+    patch_services(monkeypatch, "_authorize", another_buyer_wins)
     key = uuid.uuid4().hex
 
     lost = checkout(client, listing, key)
@@ -312,7 +314,7 @@ def test_offer_key_voided_after_a_failure_asks_to_confirm_again(monkeypatch, lis
     def fails_once(**kwargs):
         if not failed:
             failed.append(True)
-            raise services.DatabaseError("connection lost")
+            raise DatabaseError("connection lost")
         return create(**kwargs)
 
     monkeypatch.setattr(Offer.objects, "create", fails_once)

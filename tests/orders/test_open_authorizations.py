@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from listings.models import Listing
 from orders import retry, services
+from orders.exceptions import TryAgain
 from orders.models import GatewayCall, Offer, Order
 from orders.payments import SandboxGateway
 from orders.services import (
@@ -37,6 +38,7 @@ from tests.factories import (
     offer,
     shipping_address,
 )
+from tests.orders.servicepatch import patch_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,7 +102,7 @@ def fail_always(error_factory=deadlock):
 def fail_at_commit(monkeypatch):
     """Fail the COMMIT of the next transaction that opens an order."""
     armed = []
-    open_order = services._open_order
+    open_order = services.sale._open_order
     commit = connection.commit
 
     def arm(**kwargs):
@@ -113,7 +115,7 @@ def fail_at_commit(monkeypatch):
             raise deadlock()
         return commit(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_open_order", arm)
+    patch_services(monkeypatch, "_open_order", arm)
     monkeypatch.setattr(connection, "commit", failing_commit)
 
 
@@ -122,13 +124,11 @@ def inject(monkeypatch, point: str, error_factory=deadlock) -> None:
     if point == "commit":
         fail_at_commit(monkeypatch)
     elif point == "claim":
-        monkeypatch.setattr(services, "_claim", fail_always(error_factory))
+        patch_services(monkeypatch, "_claim", fail_always(error_factory))
     elif point == "event":
-        monkeypatch.setattr(services, "_event", fail_always(error_factory))
+        patch_services(monkeypatch, "_event", fail_always(error_factory))
     elif point == "decline-others":
-        monkeypatch.setattr(
-            services, "_decline_other_offers", fail_always(error_factory)
-        )
+        patch_services(monkeypatch, "_decline_other_offers", fail_always(error_factory))
 
 
 POINTS = ["claim", "event", "decline-others", "commit"]
@@ -169,7 +169,7 @@ def test_any_database_error_after_authorize_voids_the_card(
 def test_a_lost_deadlock_is_retried_and_the_second_attempt_buys(
     monkeypatch, listing, shopper
 ):
-    claim = services._claim
+    claim = services.sale._claim
     attempts = []
 
     def first_attempt_deadlocks(listing_pk):
@@ -178,7 +178,7 @@ def test_a_lost_deadlock_is_retried_and_the_second_attempt_buys(
             raise deadlock()
         return claim(listing_pk)
 
-    monkeypatch.setattr(services, "_claim", first_attempt_deadlocks)
+    patch_services(monkeypatch, "_claim", first_attempt_deadlocks)
 
     response = checkout(shopper, listing)
 
@@ -199,10 +199,10 @@ def test_retries_are_bounded_by_the_setting(monkeypatch, settings, listing):
         attempts.append(listing_pk)
         raise deadlock()
 
-    monkeypatch.setattr(services, "_claim", always)
+    patch_services(monkeypatch, "_claim", always)
     buyer = UserFactory()
 
-    with pytest.raises(services.TryAgain):
+    with pytest.raises(TryAgain):
         purchase_listing(
             listing=listing,
             buyer=buyer,
@@ -218,7 +218,7 @@ def test_losing_to_another_buyer_after_a_deadlock_shows_the_sold_page(
     monkeypatch, listing, shopper
 ):
     """The deadlock's winner commits the sale while we wait to try again."""
-    claim = services._claim
+    claim = services.sale._claim
     attempts = []
 
     def first_attempt_deadlocks(listing_pk):
@@ -230,7 +230,7 @@ def test_losing_to_another_buyer_after_a_deadlock_shows_the_sold_page(
     def winner_commits(seconds):
         Listing.objects.filter(pk=listing.pk).update(status=Listing.Status.SOLD)
 
-    monkeypatch.setattr(services, "_claim", first_attempt_deadlocks)
+    patch_services(monkeypatch, "_claim", first_attempt_deadlocks)
     monkeypatch.setattr(retry.time, "sleep", winner_commits)
 
     response = checkout(shopper, listing)
@@ -296,7 +296,7 @@ def test_failed_acceptance_keeps_the_offer_and_its_authorization(
 
 def test_acceptance_that_loses_a_deadlock_once_is_retried(monkeypatch, listing):
     pending = offer(listing=listing, amount_cents=2000)
-    decline = services._decline_other_offers
+    decline = services.sale._decline_other_offers
     attempts = []
 
     def first_deadlocks(*args, **kwargs):
@@ -305,7 +305,7 @@ def test_acceptance_that_loses_a_deadlock_once_is_retried(monkeypatch, listing):
             raise deadlock()
         return decline(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_decline_other_offers", first_deadlocks)
+    patch_services(monkeypatch, "_decline_other_offers", first_deadlocks)
 
     order = accept_offer(offer=pending, seller=listing.seller)
 
@@ -348,7 +348,7 @@ def test_failed_offer_creation_voids_its_authorization(monkeypatch, listing):
     )
     buyer = UserFactory()
 
-    with pytest.raises(services.TryAgain):
+    with pytest.raises(TryAgain):
         offer(listing=listing, buyer=buyer, amount_cents=2000)
 
     auth = only_authorization(f"offer:{buyer.pk}:")

@@ -30,6 +30,7 @@ from tests.factories import (
     shipped,
     shipping_address,
 )
+from tests.orders.servicepatch import patch_services
 
 pytestmark = pytest.mark.django_db
 
@@ -428,12 +429,12 @@ def test_resubmit_that_finds_the_item_sold_by_its_own_first_submit_gets_that_ord
     first = []
 
     def first_submit_finishes_meanwhile(*, listing, buyer):
-        monkeypatch.setattr(services, "check_can_buy", real_check)
+        patch_services(monkeypatch, "check_can_buy", real_check)
         first.append(purchase(listing, buyer, key="same"))
         listing.refresh_from_db()
         real_check(listing=listing, buyer=buyer)
 
-    monkeypatch.setattr(services, "check_can_buy", first_submit_finishes_meanwhile)
+    patch_services(monkeypatch, "check_can_buy", first_submit_finishes_meanwhile)
 
     again = purchase(listing, buyer, key="same")
 

@@ -1,0 +1,276 @@
+"""Shared parts of every purchase.
+
+What the buyer gives, the quote, who may buy, order and offer events, emails.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import is_blocked_between
+from listings.models import Listing
+from marketplace.emails import send_templated_email
+from marketplace.fees import percent_of
+from marketplace.text import normalize_text_fields
+from orders import ledger
+from orders.exceptions import (
+    ItemSold,
+    NotBuyable,
+    OrderError,
+    TryAgain,
+)
+from orders.models import (
+    LedgerEntry,
+    Offer,
+    Order,
+    OrderEvent,
+    PaymentSource,
+)
+from orders.payments import (
+    CardDetails,
+    DeclineReason,
+)
+from orders.retry import atomic_with_retry, is_lost_lock
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+Actor = Order.Actor
+Account = LedgerEntry.Account
+
+
+# --- What the buyer gives ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShippingAddress:
+    full_name: str
+    line1: str
+    city: str
+    state: str
+    zip_code: str
+    line2: str = ""
+
+    def __post_init__(self):
+        # The address forms' rule, for callers that skip them: one visible line.
+        names = ("full_name", "line1", "line2", "city", "zip_code")
+        cleaned = normalize_text_fields(vars(self), single_line=names, error=OrderError)
+        for name in names:
+            object.__setattr__(self, name, cleaned[name])
+
+    @classmethod
+    def from_address(cls, address) -> "ShippingAddress":
+        return cls(
+            full_name=address.full_name,
+            line1=address.line1,
+            line2=address.line2,
+            city=address.city,
+            state=address.state,
+            zip_code=address.zip_code,
+        )
+
+    def as_fields(self) -> dict:
+        return {
+            "ship_name": self.full_name,
+            "ship_line1": self.line1,
+            "ship_line2": self.line2,
+            "ship_city": self.city,
+            "ship_state": self.state,
+            "ship_zip": self.zip_code,
+        }
+
+
+@dataclass(frozen=True)
+class Payment:
+    """Card (validated details) or the member's available balance."""
+
+    source: str
+    card: CardDetails | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What the buyer pays, as shown before they confirm."""
+
+    item_cents: int
+    shipping_cents: int
+    buyer_fee_cents: int
+
+    @property
+    def total_cents(self) -> int:
+        return self.item_cents + self.shipping_cents + self.buyer_fee_cents
+
+
+def quote_for(listing: Listing, item_cents: int | None = None) -> Quote:
+    """The buyer's total for `listing` at its price (or an offer's `item_cents`)."""
+    item = listing.price_cents if item_cents is None else item_cents
+    return Quote(
+        item_cents=item,
+        shipping_cents=listing.buyer_shipping_cents,
+        buyer_fee_cents=percent_of(item, settings.BUYER_FEE_PERCENT),
+    )
+
+
+def _offer_deadline() -> datetime:
+    return timezone.now() + timedelta(hours=settings.OFFER_EXPIRY_HOURS)
+
+
+def min_offer_cents(listing: Listing) -> int:
+    """The lowest offer allowed: OFFER_MIN_PERCENT of the price, rounded up."""
+    return -(-listing.price_cents * settings.OFFER_MIN_PERCENT // 100)
+
+
+DECLINE_MESSAGES = {
+    DeclineReason.CARD_DECLINED: _("Your card was declined. Try another card."),
+    DeclineReason.INSUFFICIENT_FUNDS: _(
+        "Your card was declined for insufficient funds. Try another card."
+    ),
+}
+
+
+def _decline_message(reason: str) -> str:
+    return DECLINE_MESSAGES.get(
+        reason, _("The payment could not be authorized. Try another card.")
+    )
+
+
+# --- Eligibility ---------------------------------------------------------------
+
+
+def check_can_buy(*, listing: Listing, buyer: User) -> None:
+    """Refuse own items, unverified, suspended or blocked members, unavailable
+    items; raises NotBuyable (ItemSold when sold)."""
+    if not buyer.is_active:
+        raise NotBuyable(_("Your account is suspended."))
+    if not buyer.is_verified:
+        raise NotBuyable(_("Verify your email before you buy or make offers."))
+    if listing.seller_id == buyer.pk:
+        raise NotBuyable(_("This is your own listing; you cannot buy it."))
+    if listing.status == Listing.Status.SOLD:
+        raise ItemSold(_("This item was just sold."))
+    if listing.status != Listing.Status.ON_SALE:
+        raise NotBuyable(_("This item is not on sale."))
+    seller = listing.seller
+    if not seller.is_active:
+        raise NotBuyable(_("This seller's account is suspended."))
+    if is_blocked_between(buyer, seller):
+        raise NotBuyable(_("You cannot buy from or make offers to this member."))
+    if seller.on_vacation:
+        raise NotBuyable(
+            _("The seller is away until %(date)s; try again after that.")
+            % {"date": seller.vacation_until.strftime("%B %-d")}
+        )
+
+
+# --- Emails --------------------------------------------------------------------
+
+
+def _email(to: User, template: str, **context) -> None:
+    send_templated_email(
+        to=to.email, template=f"orders/email/{template}", context={"to": to, **context}
+    )
+
+
+ORDER_HEADLINES = {
+    Order.Status.SHIPPED: _("Your order has shipped"),
+    Order.Status.COMPLETED: _("Order completed"),
+    Order.Status.CANCELLED: _("Order cancelled"),
+    Order.Status.DISPUTED: _("A problem was reported"),
+    Order.Status.REFUNDED: _("Order refunded"),
+}
+
+
+def _notify_order(order: Order, *, to_status: str, role: str, note: str) -> None:
+    """Email the other party (both, when staff or Nomi acted)."""
+    recipients = {
+        Actor.BUYER: [order.seller],
+        Actor.SELLER: [order.buyer],
+    }.get(role, [order.buyer, order.seller])
+    for member in recipients:
+        _email(
+            member,
+            "order_update",
+            order=order,
+            headline=ORDER_HEADLINES[to_status],
+            note=note,
+        )
+
+
+def _notify_offer(offer: Offer, to: User, headline: str) -> None:
+    _email(to, "offer_update", offer=offer, headline=headline)
+
+
+def _event(order, user, role, from_status, note="") -> None:
+    OrderEvent.objects.create(
+        order=order,
+        actor=user,
+        actor_role=role,
+        from_status=from_status,
+        to_status=order.status,
+        note=note,
+    )
+
+
+def _close_offer(offer: Offer, status: str) -> None:
+    """Close an open offer (row locked by the caller); release a balance hold now."""
+    offer.status = status
+    offer.open_buyer_id = None
+    offer.answered_at = timezone.now()
+    if offer.payment_source == PaymentSource.BALANCE and not offer.released:
+        ledger.post_movement(
+            kind=LedgerEntry.Kind.HOLD_RELEASE,
+            offer=offer,
+            legs=[
+                ledger.Leg(Account.HOLD, -offer.authorized_cents, offer.buyer),
+                ledger.Leg(Account.AVAILABLE, offer.authorized_cents, offer.buyer),
+            ],
+        )
+        offer.released = True
+    offer.save()
+
+
+def _short_transaction(work):
+    """Run `work()` in a transaction, again when it loses a lock (atomic_with_retry).
+
+    For answers and order moves that touch a few rows: a lock lost on every
+    attempt is TryAgain (nothing was kept), never a 500.
+    """
+    try:
+        return atomic_with_retry(work)
+    except DatabaseError as error:
+        if is_lost_lock(error):
+            raise TryAgain(
+                _("Nomi could not save this just now; nothing changed. Try again.")
+            ) from error
+        raise
+
+
+def _order_with(**lookup) -> Order | None:
+    """The order a first submit made, if the database answers."""
+    try:
+        return Order.objects.filter(**lookup).first()
+    except DatabaseError:
+        return None
+
+
+def _gave_up(listing_pk: int) -> OrderError:
+    """What a buyer is told when the database gave up on their sale.
+
+    The item was just sold if another sale won the lock, else try again.
+    """
+    try:
+        sold = Listing.objects.filter(
+            pk=listing_pk, status=Listing.Status.SOLD
+        ).exists()
+    except DatabaseError:
+        sold = False
+    if sold:
+        return ItemSold(_("This item was just sold."))
+    return TryAgain(
+        _("Nomi could not finish this just now and nothing was charged. Try again.")
+    )

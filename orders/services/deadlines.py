@@ -1,0 +1,259 @@
+"""What process_deadlines runs.
+
+Offer expiries, automatic cancels and completions, rating windows,
+payment retries and orphaned authorizations.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from orders.exceptions import (
+    OrderError,
+)
+from orders.models import (
+    LedgerEntry,
+    Offer,
+    Order,
+    PaymentSource,
+    Rating,
+)
+from orders.payments import (
+    get_gateway,
+)
+from orders.services.core import (
+    _close_offer,
+    _notify_offer,
+    _short_transaction,
+)
+from orders.services.sale import (
+    _lock_listing,
+    capture_order,
+    settle_refund,
+)
+from orders.services.settlement import (
+    _void,
+    release_offer_payments,
+)
+from orders.services.transitions import (
+    _cancel,
+    _complete,
+    _transition,
+)
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+Actor = Order.Actor
+Account = LedgerEntry.Account
+
+
+# --- Deadlines -------------------------------------------------------------------
+
+
+def _each_once(ids, step) -> int:
+    """Run `step(id)` for each id; OrderError means another run got there first."""
+    done = 0
+    for pk in ids:
+        try:
+            if step(pk):
+                done += 1
+        except OrderError:
+            continue
+    return done
+
+
+def expire_offers(now: datetime) -> int:
+    """Close open offers past their 24 h; free their money. Returns how many."""
+
+    def expire(pk: int, listing_pk: int) -> Offer | None:
+        _lock_listing(listing_pk)
+        offer = (
+            Offer.objects.select_for_update()
+            .select_related("buyer", "listing__seller")
+            .get(pk=pk)
+        )
+        if not (offer.is_open and offer.expires_at <= now):
+            return None
+        _close_offer(offer, Offer.Status.EXPIRED)
+        _notify_offer(offer, offer.buyer, _("Your offer expired"))
+        _notify_offer(offer, offer.listing.seller, _("An offer expired"))
+        return offer
+
+    def step(ids: tuple[int, int]) -> bool:
+        offer = _short_transaction(lambda: expire(*ids))
+        if offer is None:
+            return False
+        release_offer_payments([offer])
+        return True
+
+    ids = Offer.objects.open().filter(expires_at__lte=now)
+    return _each_once(list(ids.values_list("pk", "listing_id")), step)
+
+
+def _system_moves(due, *, to: str, note: str, still_due, apply) -> int:
+    """Move each order of `due` to `to` as Nomi; re-checked under the row lock."""
+
+    def step(pk: int) -> bool:
+        _transition(
+            Order(pk=pk),
+            to=to,
+            role=Actor.SYSTEM,
+            user=None,
+            note=note,
+            check=still_due,
+            apply=apply,
+        )
+        return True
+
+    return _each_once(list(due.values_list("pk", flat=True)), step)
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise OrderError(_("No longer due."))
+
+
+def auto_cancel_orders(now: datetime) -> int:
+    """Cancel and refund orders still unshipped AUTO_CANCEL_DAYS after purchase."""
+    cutoff = now - timedelta(days=settings.AUTO_CANCEL_DAYS)
+    return _system_moves(
+        Order.objects.filter(
+            status=Order.Status.PAID, created_at__lte=cutoff, captured_at__isnull=False
+        ),
+        to=Order.Status.CANCELLED,
+        note=_("Not shipped within %(days)d days.")
+        % {"days": settings.AUTO_CANCEL_DAYS},
+        still_due=lambda locked: _require(locked.created_at <= cutoff),
+        apply=_cancel,
+    )
+
+
+def auto_complete_orders(now: datetime) -> int:
+    """Complete shipped orders AUTO_COMPLETE_DAYS after shipping (not disputed)."""
+    cutoff = now - timedelta(days=settings.AUTO_COMPLETE_DAYS)
+    return _system_moves(
+        Order.objects.filter(status=Order.Status.SHIPPED, shipped_at__lte=cutoff),
+        to=Order.Status.COMPLETED,
+        note=_("Completed automatically %(days)d days after shipping.")
+        % {"days": settings.AUTO_COMPLETE_DAYS},
+        still_due=lambda locked: _require(locked.shipped_at <= cutoff),
+        apply=_complete,
+    )
+
+
+def close_rating_windows(now: datetime) -> int:
+    """Close rating windows RATING_WINDOW_DAYS after completion; reveal ratings."""
+    cutoff = now - timedelta(days=settings.RATING_WINDOW_DAYS)
+    ids = Order.objects.filter(
+        status=Order.Status.COMPLETED,
+        completed_at__lte=cutoff,
+        ratings_closed_at__isnull=True,
+    ).values_list("pk", flat=True)
+
+    def step(pk: int) -> bool:
+        with transaction.atomic():
+            closed = Order.objects.filter(pk=pk, ratings_closed_at__isnull=True).update(
+                ratings_closed_at=now
+            )
+            if closed:
+                Rating.objects.filter(order_id=pk).update(visible=True)
+        return bool(closed)
+
+    return _each_once(list(ids), step)
+
+
+def _retried(step, order: Order, what: str) -> bool:
+    """Run one payment retry; a failing gateway is logged and left for next run."""
+    try:
+        step(order)
+    except Exception:
+        logger.exception(
+            "%s of order %s failed again; retried next run.", what, order.pk
+        )
+        return False
+    return True
+
+
+def retry_payments() -> int:
+    """Finish gateway calls a crash or an unreachable gateway left: captures,
+    refunds, voids. One that fails again does not stop the others."""
+    done = 0
+    for order in Order.objects.filter(
+        status=Order.Status.PAID,
+        captured_at__isnull=True,
+        payment_source=PaymentSource.CARD,
+    ):
+        done += _retried(capture_order, order, "Capture")
+    for order in Order.objects.filter(refund_due=True, refunded_at__isnull=True):
+        done += _retried(settle_refund, order, "Refund")
+    stale = Offer.objects.exclude(status__in=Offer.OPEN_STATUSES).filter(
+        Q(released=False) | Q(replaced_released=False)
+    )
+    for offer in stale:
+        release_offer_payments([offer])
+        done += 1
+    return done + void_orphan_authorizations()
+
+
+def void_orphan_authorizations() -> int:
+    """Void card holds that no order or offer uses, AUTHORIZATION_GRACE_MINUTES old.
+
+    A sale that failed after authorizing voids its authorization at once; if
+    that void failed too, or the process died in between, the hold is found
+    here. The grace is real time, not `--now`: a checkout in flight has its
+    authorization before its order. Returns how many were voided.
+    """
+    cutoff = timezone.now() - timedelta(minutes=settings.AUTHORIZATION_GRACE_MINUTES)
+    try:
+        opened = get_gateway().open_authorizations(created_before=cutoff)
+    except Exception:
+        logger.exception("Listing open authorizations failed; retried next run.")
+        return 0
+    held = {auth.reference: auth for auth in opened}
+    if not held:
+        return 0
+    used = set(
+        Order.objects.filter(payment_reference__in=held).values_list(
+            "payment_reference", flat=True
+        )
+    )
+    used |= set(
+        Offer.objects.filter(payment_reference__in=held).values_list(
+            "payment_reference", flat=True
+        )
+    )
+    used |= set(
+        Offer.objects.filter(replaced_reference__in=held).values_list(
+            "replaced_reference", flat=True
+        )
+    )
+    done = 0
+    for reference in sorted(set(held) - used):
+        try:
+            _void(reference, f"orphan:{reference}:void")
+        except Exception:
+            logger.exception("Void of orphan %s failed; retried next run.", reference)
+            continue
+        done += 1
+    return done
+
+
+def process_deadlines(*, now: datetime | None = None) -> dict[str, int]:
+    """Every time-based transition, each done once even if two runs overlap."""
+    now = now or timezone.now()
+    # Interrupted payments first, so an order whose capture a crash skipped
+    # is captured before the auto-cancel below looks at it.
+    retried = retry_payments()
+    return {
+        "offers expired": expire_offers(now),
+        "orders cancelled": auto_cancel_orders(now),
+        "orders completed": auto_complete_orders(now),
+        "rating windows closed": close_rating_windows(now),
+        "payments retried": retried,
+    }

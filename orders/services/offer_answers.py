@@ -1,0 +1,395 @@
+"""Answers to an offer: accept, decline, counter; the buyer answers a counter."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import is_blocked_between
+from listings.models import Listing
+from marketplace.fees import percent_of
+from marketplace.templatetags.money import money
+from orders import ledger
+from orders.exceptions import (
+    AmountError,
+    ItemSold,
+    OrderError,
+    PaymentDeclined,
+    StaleAttempt,
+)
+from orders.models import (
+    LedgerEntry,
+    Offer,
+    Order,
+    PaymentSource,
+)
+from orders.payments import (
+    CardDetails,
+)
+from orders.retry import atomic_with_retry
+from orders.services.core import (
+    Payment,
+    Quote,
+    ShippingAddress,
+    _close_offer,
+    _gave_up,
+    _notify_offer,
+    _offer_deadline,
+    _order_with,
+    _short_transaction,
+)
+from orders.services.sale import (
+    _claim,
+    _decline_other_offers,
+    _finish_sale,
+    _lock_listing,
+    _lost_claim,
+    _open_order,
+)
+from orders.services.settlement import (
+    _authorize,
+    _debit_balance,
+    _pay_from_balance,
+    _release_authorization,
+    release_offer_payments,
+)
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+Actor = Order.Actor
+Account = LedgerEntry.Account
+
+
+# Who answers an offer through each service, and in which state: the seller
+# answers a pending offer, the buyer a counter. Offer.TRANSITIONS says which
+# moves exist at all; this says which one each endpoint makes, so the buyer
+# cannot accept their own counter through the seller's "accept".
+SELLER_ANSWERS = (Offer.Status.PENDING, frozenset({Actor.SELLER, Actor.SYSTEM}))
+
+
+BUYER_ANSWERS = (Offer.Status.COUNTERED, frozenset({Actor.BUYER, Actor.SYSTEM}))
+
+
+ROLE_REFUSALS = {
+    Offer.Status.PENDING: _("Only the seller can accept, decline or counter an offer."),
+    Offer.Status.COUNTERED: _("Only the buyer can accept or decline a counter offer."),
+}
+
+
+def _role_in_offer(offer: Offer, user: User | None) -> str:
+    if user is None:
+        return Actor.SYSTEM
+    if user.pk == offer.buyer_id:
+        return Actor.BUYER
+    if user.pk == offer.listing.seller_id:
+        return Actor.SELLER
+    raise OrderError(_("This offer is not yours."))
+
+
+def check_offer_role(offer: Offer, *, user: User | None, answers: tuple) -> str:
+    """The role `user` answers `offer` in, if the endpoint `answers` is theirs.
+
+    Raises OrderError naming the party the endpoint is for (a non-party's
+    offer is not theirs at all).
+    """
+    from_status, roles = answers
+    role = _role_in_offer(offer, user)
+    if role not in roles:
+        raise OrderError(ROLE_REFUSALS[from_status])
+    return role
+
+
+def check_offer_answer(
+    offer: Offer, *, to: str, user: User | None, answers: tuple
+) -> str:
+    """Check `user` may answer `offer` this way now; return their role.
+
+    `answers` is SELLER_ANSWERS or BUYER_ANSWERS: the state the endpoint answers
+    and the roles allowed to use it. Raises OrderError naming who may, or why
+    the offer's state no longer allows it.
+    """
+    from_status, _roles = answers
+    role = check_offer_role(offer, user=user, answers=answers)
+    if offer.status != from_status or not offer.can_move(to, role):
+        raise OrderError(
+            _("This offer is %(state)s; it can no longer be answered that way.")
+            % {"state": offer.get_status_display().lower()}
+        )
+    return role
+
+
+def _lock_offer(
+    offer: Offer, *, to: str, user: User | None, answers: tuple
+) -> tuple[Offer, str]:
+    """Lock the offer and check `user` may move it to `to` now.
+
+    `user` None is Nomi itself (auto-accept, expiry). Returns the locked offer
+    and the actor's role; raises OrderError otherwise.
+    """
+    _lock_listing(offer.listing_id)
+    offer = (
+        Offer.objects.select_for_update()
+        .select_related("listing", "buyer", "listing__seller")
+        .get(pk=offer.pk)
+    )
+    role = check_offer_answer(offer, to=to, user=user, answers=answers)
+    if offer.expires_at <= timezone.now():
+        raise OrderError(_("This offer has expired."))
+    return offer, role
+
+
+def accept_offer(*, offer: Offer, seller: User | None) -> Order:
+    """Seller (or the auto-accept threshold, seller=None) accepts: order at the offer.
+
+    Raises ItemSold when the item sold first, OrderError when the offer is no
+    longer pending.
+    """
+    listing_pk = offer.listing_id
+
+    def claim_and_order() -> tuple[Order, list]:
+        # The listing first, then the offer: the order every sale locks
+        # in, so a buy-now and an acceptance cannot deadlock.
+        if not _claim(listing_pk):
+            raise _lost_claim(listing_pk)
+        locked, role = _lock_offer(
+            offer, to=Offer.Status.ACCEPTED, user=seller, answers=SELLER_ANSWERS
+        )
+        if not locked.buyer.is_active:
+            raise OrderError(_("The buyer's account is suspended."))
+        if is_blocked_between(locked.buyer, locked.listing.seller):
+            raise OrderError(
+                _("This offer cannot be accepted: one of you blocked the other.")
+            )
+        order = _order_from_offer(locked, held_cents=locked.authorized_cents)
+        to_void = _decline_other_offers(listing_pk, keep=locked)
+        _notify_offer(
+            locked,
+            locked.buyer,
+            _("Your offer was accepted")
+            if role == Actor.SELLER
+            else _("Your offer was accepted automatically"),
+        )
+        return order, to_void
+
+    try:
+        try:
+            order, to_void = atomic_with_retry(claim_and_order)
+        except DatabaseError as error:
+            # Rolled back: the offer is still open and its authorization still
+            # backs it, so nothing is voided; the seller may simply try again.
+            raise _gave_up(listing_pk) from error
+    except ItemSold:
+        # The sale that beat us declined this offer; make sure its money is freed.
+        release_offer_payments(
+            Offer.objects.filter(pk=offer.pk, status=Offer.Status.DECLINED)
+        )
+        raise
+    return _finish_sale(order, to_release=to_void)
+
+
+def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
+    """Create the order for an accepted offer (offer row locked, listing claimed).
+
+    A balance offer pays from its hold (`held_cents`) and, for an accepted
+    counter, the difference from the available balance.
+    """
+    quote = Quote(
+        item_cents=offer.price_cents,
+        shipping_cents=offer.shipping_cents,
+        buyer_fee_cents=offer.authorized_cents
+        - offer.price_cents
+        - offer.shipping_cents,
+    )
+    address = ShippingAddress(
+        full_name=offer.ship_name,
+        line1=offer.ship_line1,
+        line2=offer.ship_line2,
+        city=offer.ship_city,
+        state=offer.ship_state,
+        zip_code=offer.ship_zip,
+    )
+    order = _open_order(
+        listing=offer.listing,
+        buyer=offer.buyer,
+        quote=quote,
+        address=address,
+        source=offer.payment_source,
+        reference=offer.payment_reference,
+        brand=offer.card_brand,
+        last4=offer.card_last4,
+        idempotency_key=f"offer:{offer.pk}",
+        offer=offer,
+    )
+    if offer.payment_source == PaymentSource.BALANCE:
+        ledger.lock_member(offer.buyer)
+        _debit_balance(
+            buyer=offer.buyer, amount_cents=order.total_cents, held_cents=held_cents
+        )
+        _pay_from_balance(order, buyer=offer.buyer, held_cents=held_cents, offer=offer)
+    offer.status = Offer.Status.ACCEPTED
+    offer.open_buyer_id = None
+    offer.answered_at = timezone.now()
+    # The offer's authorization (or hold) now pays for the order.
+    offer.released = True
+    offer.save()
+    return order
+
+
+def decline_offer(*, offer: Offer, seller: User) -> Offer:
+    """Seller declines a pending offer; its authorization is voided after commit."""
+
+    def decline() -> Offer:
+        # The transition table lets only the seller (or Nomi) decline.
+        locked, _role = _lock_offer(
+            offer, to=Offer.Status.DECLINED, user=seller, answers=SELLER_ANSWERS
+        )
+        _close_offer(locked, Offer.Status.DECLINED)
+        _notify_offer(locked, locked.buyer, _("Your offer was declined"))
+        return locked
+
+    offer = _short_transaction(decline)
+    release_offer_payments([offer])
+    return offer
+
+
+def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
+    """Seller counters once, between the offer and the price; a new 24 h clock."""
+
+    def counter() -> Offer:
+        locked, _role = _lock_offer(
+            offer, to=Offer.Status.COUNTERED, user=seller, answers=SELLER_ANSWERS
+        )
+        if locked.listing.status != Listing.Status.ON_SALE:
+            raise OrderError(_("This item is no longer on sale."))
+        if not locked.amount_cents < counter_cents < locked.listing.price_cents:
+            raise AmountError(
+                _("A counter offer must be above %(offer)s and below %(price)s.")
+                % {
+                    "offer": money(locked.amount_cents),
+                    "price": money(locked.listing.price_cents),
+                }
+            )
+        locked.status = Offer.Status.COUNTERED
+        locked.counter_cents = counter_cents
+        locked.expires_at = _offer_deadline()
+        locked.save()
+        _notify_offer(locked, locked.buyer, _("The seller countered your offer"))
+        return locked
+
+    return _short_transaction(counter)
+
+
+def counter_quote(offer: Offer) -> Quote:
+    """What the buyer pays on accepting the counter."""
+    item = offer.counter_cents
+    return Quote(
+        item_cents=item,
+        shipping_cents=offer.shipping_cents,
+        buyer_fee_cents=percent_of(item, settings.BUYER_FEE_PERCENT),
+    )
+
+
+def accept_counter(
+    *,
+    offer: Offer,
+    buyer: User,
+    card: CardDetails | None,
+    idempotency_key: str = "",
+) -> Order:
+    """Buyer accepts the counter: a new authorization for its total, then the order.
+
+    Card offers need the card again (only its last four digits were kept);
+    balance offers pay the difference from the available balance. The form's
+    `idempotency_key` names one attempt: after a declined card a new key
+    lets another card be tried, while a resubmit returns the same order.
+    """
+    # Checked before the card is authorized; again under the lock below.
+    check_offer_answer(
+        offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
+    )
+    quote = counter_quote(offer)
+    key = f"offer:{offer.pk}:counter"
+    if idempotency_key:
+        key = f"{key}:{buyer.pk}:{idempotency_key}"
+    auth = None
+    if offer.payment_source == PaymentSource.CARD:
+        if card is None:
+            raise PaymentDeclined(_("Enter your card to pay the new total."))
+        try:
+            auth = _authorize(
+                payment=Payment(PaymentSource.CARD, card),
+                amount_cents=quote.total_cents,
+                key=key,
+            )
+        except StaleAttempt:
+            # Sent twice at once: the first submit's order took this hold.
+            existing = _order_with(offer_id=offer.pk)
+            if existing is not None and existing.buyer_id == buyer.pk:
+                return existing
+            raise
+    listing_pk = offer.listing_id
+
+    def claim_and_order() -> tuple[Order, list]:
+        if not _claim(listing_pk):
+            raise _lost_claim(listing_pk)
+        locked, _role = _lock_offer(
+            offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
+        )
+        if is_blocked_between(locked.buyer, locked.listing.seller):
+            raise OrderError(
+                _("This offer cannot be accepted: one of you blocked the other.")
+            )
+        held = locked.authorized_cents
+        if auth is not None:
+            locked.replaced_reference = locked.payment_reference
+            locked.replaced_released = False
+            locked.payment_reference = auth.reference
+            locked.card_brand, locked.card_last4 = auth.brand, auth.last4
+        locked.authorized_cents = quote.total_cents
+        order = _order_from_offer(locked, held_cents=held)
+        to_void = _decline_other_offers(listing_pk, keep=locked)
+        _notify_offer(
+            locked, locked.listing.seller, _("The buyer accepted your counter offer")
+        )
+        return order, [*to_void, locked]
+
+    try:
+        order, to_release = atomic_with_retry(claim_and_order)
+    except Exception as error:
+        # A resubmitted acceptance: the first one's order stands, and its
+        # authorization (the same reference when the key is the same) is kept.
+        # Otherwise nothing will capture this attempt's authorization: it is
+        # voided, whatever went wrong (the original offer's stays with it).
+        existing = _order_with(offer_id=offer.pk)
+        if auth is not None and (
+            existing is None or existing.payment_reference != auth.reference
+        ):
+            _release_authorization(auth.reference, f"{key}:void")
+        if existing is not None and existing.buyer_id == buyer.pk:
+            return existing
+        if isinstance(error, DatabaseError):
+            raise _gave_up(listing_pk) from error
+        raise
+    return _finish_sale(order, to_release=to_release)
+
+
+def decline_counter(*, offer: Offer, buyer: User) -> Offer:
+    """Buyer declines the counter offer; the original authorization is voided."""
+
+    def decline() -> Offer:
+        # The transition table lets only the buyer (or Nomi) decline a counter.
+        locked, _role = _lock_offer(
+            offer, to=Offer.Status.DECLINED, user=buyer, answers=BUYER_ANSWERS
+        )
+        _close_offer(locked, Offer.Status.DECLINED)
+        _notify_offer(
+            locked, locked.listing.seller, _("The buyer declined your counter offer")
+        )
+        return locked
+
+    offer = _short_transaction(decline)
+    release_offer_payments([offer])
+    return offer

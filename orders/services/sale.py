@@ -1,0 +1,341 @@
+"""The sale itself.
+
+Claiming the item (one conditional UPDATE, row-locked), opening the order,
+capturing or refunding it, and closing the offers that a sale, a withdrawn
+listing, a price cut or a block ends.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from listings.models import Listing
+from marketplace.fees import selling_fee_cents
+from marketplace.pagecache import bump_data_version
+from orders import ledger
+from orders.exceptions import (
+    ItemSold,
+    NotBuyable,
+    OrderError,
+)
+from orders.models import (
+    LedgerEntry,
+    Offer,
+    Order,
+)
+from orders.payments import (
+    get_gateway,
+)
+from orders.services.core import (
+    Quote,
+    ShippingAddress,
+    _close_offer,
+    _email,
+    _event,
+    _notify_offer,
+    _notify_order,
+)
+from orders.services.settlement import (
+    _void,
+    release_offer_payments,
+)
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+Actor = Order.Actor
+Account = LedgerEntry.Account
+
+
+# --- Claiming the item -----------------------------------------------------------
+
+
+def _move_listing(listing_pk: int, *, from_status: str, to_status: str) -> bool:
+    """Move the listing between statuses if, and only if, it is in `from_status`.
+
+    The row is locked by primary key first and then updated by primary key:
+    a single `UPDATE … WHERE id = … AND status = …` may be run by MariaDB
+    through a status index, locking that index before the row, the opposite
+    order to a seller's edit or pause, and the two then deadlock.
+    """
+    status = (
+        Listing.objects.select_for_update()
+        .filter(pk=listing_pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != from_status:
+        return False
+    Listing.objects.filter(pk=listing_pk).update(
+        status=to_status, updated_at=timezone.now()
+    )
+    return True
+
+
+def _claim(listing_pk: int) -> bool:
+    """Mark the listing sold if, and only if, it is still on sale (one winner)."""
+    return _move_listing(
+        listing_pk, from_status=Listing.Status.ON_SALE, to_status=Listing.Status.SOLD
+    )
+
+
+def _lock_listing(listing_pk: int) -> None:
+    """Lock the listing's row before any of its offers.
+
+    Sales lock the listing (the claim) and then its offers; anything else that
+    locks an offer takes the listing first too, so it cannot deadlock a sale.
+    """
+    list(
+        Listing.objects.select_for_update()
+        .filter(pk=listing_pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def _lost_claim(listing_pk: int) -> OrderError:
+    status = Listing.objects.filter(pk=listing_pk).values_list("status", flat=True)
+    if status.first() == Listing.Status.SOLD:
+        return ItemSold(_("This item was just sold."))
+    return NotBuyable(_("This item is no longer on sale."))
+
+
+def _open_order(
+    *,
+    listing: Listing,
+    buyer: User,
+    quote: Quote,
+    address: ShippingAddress,
+    source: str,
+    reference: str = "",
+    brand: str = "",
+    last4: str = "",
+    idempotency_key: str,
+    offer: Offer | None = None,
+) -> Order:
+    """Create the paid order for a claimed listing (inside the claim transaction)."""
+    order = Order.objects.create(
+        listing=listing,
+        buyer=buyer,
+        seller_id=listing.seller_id,
+        offer=offer,
+        live_listing_id=listing.pk,
+        idempotency_key=idempotency_key,
+        title=listing.title,
+        item_cents=quote.item_cents,
+        shipping_cents=quote.shipping_cents,
+        buyer_fee_cents=quote.buyer_fee_cents,
+        total_cents=quote.total_cents,
+        seller_fee_cents=selling_fee_cents(quote.item_cents),
+        payment_source=source,
+        payment_reference=reference,
+        card_brand=brand,
+        card_last4=last4,
+        **address.as_fields(),
+    )
+    _event(order, buyer, Actor.BUYER, "")
+    _email(buyer, "purchase", order=order)
+    _email(order.seller, "sale", order=order)
+    bump_data_version()
+    return order
+
+
+def _decline_other_offers(
+    listing_pk: int,
+    *,
+    keep: Offer | None = None,
+    headline: str = "",
+    at_or_above_cents: int | None = None,
+) -> list:
+    """Decline every other open offer on a sold listing; returns card ones to void.
+
+    With `at_or_above_cents`, only the offers (or counters) of that amount or
+    more are declined.
+    """
+    others = Offer.objects.select_for_update().filter(
+        listing_id=listing_pk, status__in=Offer.OPEN_STATUSES
+    )
+    if keep is not None:
+        others = others.exclude(pk=keep.pk)
+    if at_or_above_cents is not None:
+        others = others.filter(
+            Q(counter_cents__gte=at_or_above_cents)
+            | Q(counter_cents__isnull=True, amount_cents__gte=at_or_above_cents)
+        )
+    to_void = []
+    for offer in others.select_related("buyer", "listing"):
+        _close_offer(offer, Offer.Status.DECLINED)
+        _notify_offer(
+            offer,
+            offer.buyer,
+            headline or _("The item sold to another buyer; your offer closed"),
+        )
+        if not offer.released:
+            to_void.append(offer)
+    return to_void
+
+
+def close_offers_on_withdrawn_listing(listing_pk: int) -> None:
+    """Decline the open offers on a listing taken off sale (paused or removed).
+
+    Runs inside the caller's transaction, which holds the listing's row lock
+    (listing first, then offers, as every sale locks); the card
+    authorizations are voided after it commits, so no lock is held then.
+    """
+    to_void = _decline_other_offers(
+        listing_pk, headline=_("The item is no longer on sale; your offer closed")
+    )
+    if to_void:
+        transaction.on_commit(lambda: release_offer_payments(to_void))
+
+
+def close_offers_priced_out(listing_pk: int, *, price_cents: int) -> None:
+    """Decline open offers no longer below a lowered price (buy now costs less).
+
+    Runs inside the price edit's transaction, which holds the listing's row
+    lock; card authorizations are voided after it commits.
+    """
+    to_void = _decline_other_offers(
+        listing_pk,
+        headline=_("The price dropped below your offer; your offer closed"),
+        at_or_above_cents=price_cents,
+    )
+    if to_void:
+        transaction.on_commit(lambda: release_offer_payments(to_void))
+
+
+def close_offers_between(member_a: User, member_b: User) -> None:
+    """Decline the open offers either member made on the other's listings (a block).
+
+    Each listing's row is locked before its offers, as every sale locks, and
+    in primary-key order, so two blocks cannot deadlock; the buyers are
+    emailed and the card authorizations voided after commit, with no lock held.
+    """
+    between = Q(buyer=member_a, listing__seller=member_b) | Q(
+        buyer=member_b, listing__seller=member_a
+    )
+    pairs = sorted(
+        set(Offer.objects.open().filter(between).values_list("listing_id", "buyer_id"))
+    )
+    to_void = []
+    with transaction.atomic():
+        for listing_pk, buyer_pk in pairs:
+            _lock_listing(listing_pk)
+            offers = Offer.objects.select_for_update().filter(
+                listing_id=listing_pk,
+                buyer_id=buyer_pk,
+                status__in=Offer.OPEN_STATUSES,
+            )
+            for offer in offers:
+                _close_offer(offer, Offer.Status.DECLINED)
+                _notify_offer(
+                    offer,
+                    offer.buyer,
+                    _("You can no longer buy from this seller; your offer closed"),
+                )
+                if not offer.released:
+                    to_void.append(offer)
+        if to_void:
+            transaction.on_commit(lambda: release_offer_payments(to_void))
+
+
+def _close(order: Order, *, to: str) -> None:
+    """Cancel or refund (order row locked): money back, the claim released."""
+    order.status = to
+    order.closed_at = timezone.now()
+    order.live_listing_id = None
+    if order.captured_at:
+        ledger.post_refund(order)
+        if order.paid_with_card:
+            order.refund_due = True
+        else:
+            order.refunded_at = timezone.now()
+    order.save()
+
+
+def _relist(order: Order) -> None:
+    """An order cancelled before shipping puts the item back on sale."""
+    _move_listing(
+        order.listing_id,
+        from_status=Listing.Status.SOLD,
+        to_status=Listing.Status.ON_SALE,
+    )
+    bump_data_version()
+
+
+def capture_order(order: Order) -> Order:
+    """Capture a card order's authorization and put the money in escrow.
+
+    Idempotent: the gateway key is the order's, and escrow is credited once,
+    under the order's row lock. A refused capture cancels the order.
+    """
+    if order.captured_at or not order.paid_with_card:
+        return order
+    result = get_gateway().capture(
+        reference=order.payment_reference,
+        amount_cents=order.total_cents,
+        idempotency_key=f"order:{order.pk}:capture",
+    )
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.captured_at:
+            return order
+        if result.ok:
+            order.captured_at = timezone.now()
+            order.save(update_fields=["captured_at"])
+            ledger.post_movement(
+                kind=LedgerEntry.Kind.CAPTURE,
+                order=order,
+                legs=ledger.capture_legs(
+                    order=order, source_account=Account.CARDS, buyer=None
+                ),
+            )
+            return order
+        if order.status == Order.Status.PAID:
+            _close(order, to=Order.Status.CANCELLED)
+            _relist(order)
+            _event(order, None, Actor.SYSTEM, Order.Status.PAID, _("Payment failed."))
+            _notify_order(
+                order,
+                to_status=Order.Status.CANCELLED,
+                role=Actor.SYSTEM,
+                note=_("Payment failed."),
+            )
+    _void(order.payment_reference, f"order:{order.pk}:void")
+    return order
+
+
+def settle_refund(order: Order) -> Order:
+    """Return a cancelled or refunded card order's money through the gateway, once."""
+    if not order.refund_due or order.refunded_at:
+        return order
+    result = get_gateway().refund(
+        reference=order.payment_reference,
+        amount_cents=order.total_cents,
+        idempotency_key=f"order:{order.pk}:refund",
+    )
+    if result.ok:
+        Order.objects.filter(pk=order.pk, refunded_at__isnull=True).update(
+            refunded_at=timezone.now()
+        )
+        order.refresh_from_db()
+    return order
+
+
+def _finish_sale(order: Order, *, to_release) -> Order:
+    """After a sale committed: void the closed offers' holds, capture the payment.
+
+    The sale stands whatever the gateway does now. A capture that fails (the
+    gateway unreachable) leaves the order paid with its capture pending, which
+    the order page shows as being processed and process_deadlines retries.
+    """
+    release_offer_payments(to_release)
+    try:
+        return capture_order(order)
+    except Exception:
+        logger.exception(
+            "Capture of order %s failed; process_deadlines will retry it.", order.pk
+        )
+        return order

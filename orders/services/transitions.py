@@ -1,0 +1,264 @@
+"""Order transitions after the sale.
+
+Ship, confirm, cancel, report a problem, refund, resolve a dispute.
+"""
+
+import logging
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.text import plain_text
+from orders import ledger
+from orders.exceptions import (
+    OrderError,
+)
+from orders.models import (
+    Dispute,
+    LedgerEntry,
+    Order,
+)
+from orders.services.core import (
+    _event,
+    _notify_order,
+    _short_transaction,
+)
+from orders.services.sale import (
+    _close,
+    _relist,
+    settle_refund,
+)
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+Actor = Order.Actor
+Account = LedgerEntry.Account
+
+
+# --- Order transitions ------------------------------------------------------------
+
+
+def _transition(
+    order: Order,
+    *,
+    to: str,
+    role: str,
+    user: User | None,
+    note: str = "",
+    check=None,
+    apply=None,
+) -> Order:
+    """Lock the order, re-check the move, apply it, record the event, notify.
+
+    `check(order)` raises OrderError for rules beyond the transition table
+    (deadlines); `apply(order)` makes the move's changes to the locked row.
+    A lost deadlock runs the move again; after commit, a refund the gateway
+    fails is logged and left for process_deadlines: the move stands.
+    """
+
+    def move() -> Order:
+        locked = (
+            Order.objects.select_for_update()
+            .select_related("buyer", "seller")
+            .get(pk=order.pk)
+        )
+        if not locked.can_move(to, role):
+            raise OrderError(
+                _("This order is %(state)s; that is not possible now.")
+                % {"state": locked.get_status_display().lower()}
+            )
+        if locked.captured_at is None:
+            raise OrderError(_("The payment is still being processed; try again."))
+        if check:
+            check(locked)
+        from_status = locked.status
+        locked.status = to
+        if apply:
+            apply(locked)
+        locked.save()
+        _event(locked, user, role, from_status, note)
+        _notify_order(locked, to_status=to, role=role, note=note)
+        return locked
+
+    moved = _short_transaction(move)
+    try:
+        return settle_refund(moved)
+    except Exception:
+        logger.exception(
+            "Refund of order %s failed; process_deadlines will retry it.", moved.pk
+        )
+        return moved
+
+
+def _role(order: Order, user: User, expected: str) -> str:
+    if order.role_of(user) != expected:
+        raise OrderError(_("Only the %(role)s can do that.") % {"role": expected})
+    return expected
+
+
+TRACKING_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{3,38}[A-Za-z0-9]")
+
+
+def ship_order(
+    *, order: Order, seller: User, carrier: str, tracking_number: str
+) -> Order:
+    """Seller marks a paid order shipped with carrier and tracking number."""
+    role = _role(order, seller, Actor.SELLER)
+    tracking_number = plain_text(tracking_number, error=OrderError).upper()
+    if carrier not in Order.Carrier.values:
+        raise OrderError(_("Choose the carrier."))
+    if not TRACKING_RE.fullmatch(tracking_number):
+        raise OrderError(
+            _("Enter the tracking number: 5 to 40 letters, digits, spaces or dashes.")
+        )
+
+    def apply(locked: Order) -> None:
+        locked.carrier = carrier
+        locked.tracking_number = tracking_number
+        locked.shipped_at = timezone.now()
+
+    return _transition(
+        order, to=Order.Status.SHIPPED, role=role, user=seller, apply=apply
+    )
+
+
+def _complete(locked: Order) -> None:
+    locked.completed_at = timezone.now()
+    ledger.post_completion(locked)
+
+
+def confirm_receipt(*, order: Order, buyer: User) -> Order:
+    """Buyer confirms the item arrived as described: the seller is paid."""
+    role = _role(order, buyer, Actor.BUYER)
+    return _transition(
+        order, to=Order.Status.COMPLETED, role=role, user=buyer, apply=_complete
+    )
+
+
+def _cancel(locked: Order) -> None:
+    _close(locked, to=Order.Status.CANCELLED)
+    _relist(locked)
+
+
+def cancel_order(*, order: Order, user: User, reason: str) -> Order:
+    """Seller cancels a paid order; the buyer may once the ship deadline passed.
+
+    The buyer is refunded and the item goes back on sale.
+    """
+    role = order.role_of(user)
+    if not role:
+        raise OrderError(_("This order is not yours."))
+    reason = plain_text(reason, multi_line=True, error=OrderError)
+    if not reason:
+        raise OrderError(_("Say why you are cancelling."))
+
+    def check(locked: Order) -> None:
+        if role == Actor.BUYER and not locked.ship_deadline_passed():
+            raise OrderError(
+                _("You can cancel if the item has not shipped by %(date)s.")
+                % {"date": timezone.localtime(locked.ship_by).strftime("%B %-d")}
+            )
+
+    return _transition(
+        order,
+        to=Order.Status.CANCELLED,
+        role=role,
+        user=user,
+        note=reason[:1000],
+        check=check,
+        apply=_cancel,
+    )
+
+
+def report_problem(
+    *,
+    order: Order,
+    buyer: User,
+    reason: str,
+    description: str,
+    photos: list | None = None,
+) -> Order:
+    """Buyer reports a problem before completion: the order is disputed.
+
+    `photos` are DisputePhoto objects already built by the photo pipeline
+    (orders.photos.build_dispute_photo); they are saved with the dispute.
+    """
+    role = _role(order, buyer, Actor.BUYER)
+    description = plain_text(description, multi_line=True, error=OrderError)
+    if reason not in Dispute.Reason.values:
+        raise OrderError(_("Choose what went wrong."))
+    if not description:
+        raise OrderError(_("Describe the problem."))
+    photos = photos or []
+    if len(photos) > settings.DISPUTE_MAX_PHOTOS:
+        raise OrderError(
+            _("Attach at most %(max)d photos.") % {"max": settings.DISPUTE_MAX_PHOTOS}
+        )
+
+    def apply(locked: Order) -> None:
+        dispute = Dispute.objects.create(
+            order=locked, reason=reason, description=description[:1000]
+        )
+        for photo in photos:
+            photo.dispute = dispute
+            photo.save()
+
+    return _transition(
+        order,
+        to=Order.Status.DISPUTED,
+        role=role,
+        user=buyer,
+        note=Dispute.Reason(reason).label,
+        apply=apply,
+    )
+
+
+def refund_order(*, order: Order, staff: User, note: str = "") -> Order:
+    """Staff refund the buyer in full (an open order); the item stays sold."""
+    if not staff.is_staff:
+        raise OrderError(_("Only staff can refund an order."))
+
+    def apply(locked: Order) -> None:
+        _close(locked, to=Order.Status.REFUNDED)
+        Dispute.objects.filter(order=locked, resolved_at__isnull=True).update(
+            resolution="buyer", resolved_at=timezone.now()
+        )
+
+    return _transition(
+        order,
+        to=Order.Status.REFUNDED,
+        role=Actor.STAFF,
+        user=staff,
+        note=note or _("Refunded by Nomi staff."),
+        apply=apply,
+    )
+
+
+def resolve_dispute(
+    *, order: Order, staff: User, for_buyer: bool, note: str = ""
+) -> Order:
+    """Staff settle a dispute: refund the buyer, or release the money to the seller."""
+    if order.status != Order.Status.DISPUTED:
+        raise OrderError(_("Only disputed orders can be resolved."))
+    if for_buyer:
+        return refund_order(order=order, staff=staff, note=note)
+    if not staff.is_staff:
+        raise OrderError(_("Only staff can resolve a dispute."))
+
+    def apply(locked: Order) -> None:
+        _complete(locked)
+        Dispute.objects.filter(order=locked).update(
+            resolution="seller", resolved_at=timezone.now()
+        )
+
+    return _transition(
+        order,
+        to=Order.Status.COMPLETED,
+        role=Actor.STAFF,
+        user=staff,
+        note=note or _("Resolved for the seller by Nomi staff."),
+        apply=apply,
+    )
