@@ -1,0 +1,31 @@
+"""Orders, offers, the ledger, withdrawals and ratings, and the gateway's calls.
+
+One module per aggregate; everything is importable from `orders.models`.
+"""
+
+from orders.models.base import PaymentFields, ShippingAddressFields
+from orders.models.disputes import Dispute, DisputePhoto, dispute_photo_path
+from orders.models.ledger import LedgerEntry, Withdrawal
+from orders.models.offers import Offer, OfferQuerySet
+from orders.models.orders import Order, OrderEvent, OrderQuerySet
+from orders.models.payments import CardBrand, GatewayCall, PaymentSource
+from orders.models.ratings import Rating
+
+__all__ = [
+    "CardBrand",
+    "Dispute",
+    "DisputePhoto",
+    "GatewayCall",
+    "LedgerEntry",
+    "Offer",
+    "OfferQuerySet",
+    "Order",
+    "OrderEvent",
+    "OrderQuerySet",
+    "PaymentFields",
+    "PaymentSource",
+    "Rating",
+    "ShippingAddressFields",
+    "Withdrawal",
+    "dispute_photo_path",
+]
