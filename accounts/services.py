@@ -254,31 +254,3 @@ def block_member(*, blocker: User, blocked: User) -> Block:
 def unblock_member(*, blocker: User, blocked: User) -> None:
     """Lift a block (none is fine); closed offers stay closed."""
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
-
-
-DEMO_MEMBERS = [
-    # (username, password, display name, state)
-    ("demo", "nomi-demo-seller", "Dana Demo", "CA"),
-    ("buyer", "nomi-demo-buyer", "Ben Buyer", "NY"),
-]
-
-
-@transaction.atomic
-def ensure_demo_members() -> list[tuple[User, str, bool]]:
-    """Create the verified demo members once; returns (member, password, created)."""
-    result = []
-    for username, password, display_name, state in DEMO_MEMBERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "email": f"{username}@nomi.local",
-                "display_name": display_name,
-                "state": state,
-                "email_verified_at": timezone.now(),
-            },
-        )
-        if created:
-            user.set_password(password)
-            user.save(update_fields=["password"])
-        result.append((user, password, created))
-    return result

@@ -11,7 +11,8 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
-from listings import demo
+from demo import seed as demo_seed
+from demo.vocabulary.catalogue import CATALOGUE
 from listings.models import Brand, Category, Listing, ListingPhoto
 
 User = get_user_model()
@@ -24,7 +25,7 @@ POOL = 8
 @pytest.fixture(autouse=True)
 def small_photo_pool(monkeypatch):
     """Drawing and encoding photos is the slow part; a few are enough here."""
-    monkeypatch.setattr(demo, "PHOTO_POOL_MAX", POOL)
+    monkeypatch.setattr(demo_seed, "PHOTO_POOL_MAX", POOL)
 
 
 def seed(**options) -> str:
@@ -255,8 +256,8 @@ def test_negative_numbers_are_refused():
 def test_every_seeded_category_has_wording_and_every_brand_is_known():
     known = set(Brand.objects.values_list("key", flat=True))
     for category in Category.objects.leaves().select_related("parent"):
-        assert (category.parent.name, category.name) in demo.CATALOGUE, category
-    for kind in demo.CATALOGUE.values():
+        assert (category.parent.name, category.name) in CATALOGUE, category
+    for kind in CATALOGUE.values():
         names = kind.brand_names + [item.brand for item in kind.parsed_items]
         for name in filter(None, names):
             assert name.lower() in known, name
@@ -282,3 +283,18 @@ def test_demo_members_trade_through_the_real_services():
     # Seeding again adds nothing, trades included.
     seed(listings=100, if_empty=True)
     assert orders.count() == 3
+
+
+def test_create_demo_members_makes_them_once_and_says_how_to_log_in():
+    out = StringIO()
+    call_command("create_demo_members", stdout=out)
+    call_command("create_demo_members", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "Demo member 'demo' (created): log in with demo / nomi-demo-seller",
+        "Demo member 'buyer' (created): log in with buyer / nomi-demo-buyer",
+        "Demo member 'demo' (already there): log in with demo / nomi-demo-seller",
+        "Demo member 'buyer' (already there): log in with buyer / nomi-demo-buyer",
+    ]
+    assert set(User.objects.values_list("username", flat=True)) == DEMO_USERNAMES
+    assert not Listing.objects.exists()

@@ -2,7 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from listings.demo import seed_demo
+from demo.members import login_lines
+from demo.seed import seed_demo
+from demo.trades import seed_demo_trades
 from listings.exceptions import ListingError
 from listings.models import Listing
 
@@ -54,12 +56,8 @@ class Command(BaseCommand):
         trades = self.seed_trades(result) if result.seeded else 0
         if not verbosity:
             return
-        for user, password, created in result.demo_members:
-            state = "created" if created else "already there"
-            self.stdout.write(
-                f"Demo member {user.username!r} ({state}): "
-                f"log in with {user.username} / {password}"
-            )
+        for line in login_lines(result.demo_members):
+            self.stdout.write(line)
         if not result.seeded:
             self.stdout.write("Listings already exist, so nothing was added.")
             return
@@ -83,9 +81,6 @@ class Command(BaseCommand):
 
     def seed_trades(self, result) -> int:
         """Trades between the demo members, so the buying pages have content."""
-        # orders builds on listings, so it is imported here, not at the top.
-        from orders.demo import seed_demo_trades
-
         members = {user.username: user for user, _, _ in result.demo_members}
         return seed_demo_trades(seller=members["demo"], buyer=members["buyer"])
 
