@@ -32,13 +32,13 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
-from urllib.parse import quote
 
-BENCH_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = BENCH_DIR.parent
-sys.path.insert(0, str(PROJECT_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import vocab  # noqa: E402
+from bench.server import BENCH_DIR, PROJECT_DIR, database_url  # noqa: E402
+from demo.photos import draw_photo  # noqa: E402
+from demo.vocabulary import people  # noqa: E402
+from demo.vocabulary import ranked as vocab  # noqa: E402
 
 CHUNK_ROWS = 50_000
 # Description words: rank r drawn with weight 1 / r**s; with about 18 draws
@@ -220,13 +220,6 @@ def scalar(cursor, sql, params=None):
     return cursor.fetchone()[0]
 
 
-def database_url(args) -> str:
-    auth = quote(args.user, safe="")
-    if args.password:
-        auth += ":" + quote(args.password, safe="")
-    return f"mysql://{auth}@{args.host}:{args.port}/{args.database}"
-
-
 def load_file(cursor, path: Path, table: str, columns: list[str]) -> int:
     cols = ", ".join(f"`{c}`" for c in columns)
     cursor.execute(
@@ -330,10 +323,14 @@ def load_catalogue(cursor) -> dict:
 def plan_members(count: int, seed: int, start: datetime, today) -> dict:
     """Members as rows, plus what listings need: activity weights and ZIPs."""
     rng = random.Random(f"nomi-bench:{seed}:members")
+    # Usernames are made of the names, so only plain letters.
+    first_names = [name.lower() for name in people.FIRST_NAMES if name.isalpha()]
+    last_names = [name.lower() for name in people.LAST_NAMES if name.isalpha()]
+    states = list(people.STATE_WEIGHTS)
     rows, weights, zips, away = [], [], [], []
     for pk in range(1, count + 1):
-        first = rng.choice(vocab.FIRST_NAMES)
-        last = rng.choice(vocab.LAST_NAMES)
+        first = rng.choice(first_names)
+        last = rng.choice(last_names)
         style = rng.random()
         stem = (
             f"{first}{last[0]}"
@@ -344,7 +341,7 @@ def plan_members(count: int, seed: int, start: datetime, today) -> dict:
         )
         username = f"{stem[:22]}{pk}"
         joined_us = int((start - timedelta(days=rng.uniform(1, 700))).timestamp() * 1e6)
-        state = rng.choice(vocab.US_STATES)
+        state = rng.choice(states)
         on_vacation = rng.random() < 0.01
         rows.append(
             [
@@ -383,8 +380,6 @@ def plan_members(count: int, seed: int, start: datetime, today) -> dict:
 # --- Images ---------------------------------------------------------------------
 def draw_images(count: int, seed: int, media_root: Path) -> list[dict]:
     """`count` product-like pictures: display JPEG + 320/640 WebP thumbnails."""
-    from PIL import Image, ImageDraw
-
     from marketplace.images import encode_fit
 
     folder = f"listings/bench/seed-{seed}"
@@ -394,32 +389,7 @@ def draw_images(count: int, seed: int, media_root: Path) -> list[dict]:
     target.mkdir(parents=True)
     pool = []
     for index in range(count):
-        rng = random.Random(f"nomi-bench:{seed}:image:{index}")
-        width, height = rng.choice([(1200, 1200), (1200, 900), (900, 1200)])
-        back = tuple(rng.randint(190, 250) for _ in range(3))
-        image = Image.new("RGB", (width, height), back)
-        draw = ImageDraw.Draw(image)
-        floor = int(height * rng.uniform(0.6, 0.8))
-        draw.rectangle(
-            [0, floor, width, height], fill=tuple(rng.randint(90, 180) for _ in "rgb")
-        )
-        for _ in range(rng.randint(3, 7)):
-            x, y = rng.randint(0, width), rng.randint(0, height)
-            r = rng.randint(20, 90)
-            draw.ellipse(
-                [x - r, y - r, x + r, y + r],
-                fill=tuple(rng.randint(120, 240) for _ in "rgb"),
-            )
-        cx, cy, size = width // 2, floor - height // 5, min(width, height) // 4
-        colour = tuple(rng.randint(20, 220) for _ in "rgb")
-        if rng.random() < 0.5:
-            draw.rounded_rectangle(
-                [cx - size, cy - size, cx + size, cy + size // 2],
-                radius=size // 5,
-                fill=colour,
-            )
-        else:
-            draw.ellipse([cx - size, cy - size, cx + size, cy + size], fill=colour)
+        image = draw_photo(random.Random(f"nomi-bench:{seed}:image:{index}"))
         entry = {"width": 0, "height": 0}
         for key, side, fmt in (
             ("image", 1600, "JPEG"),

@@ -44,7 +44,11 @@ from pathlib import Path
 import redis
 from PIL import Image
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import server  # noqa: E402
+from bench.server import PROJECT_DIR, free_port, production_env  # noqa: E402
+
 PYTHON = str(PROJECT_DIR / ".venv" / "bin" / "python")
 PASSWORD = "bench-password-123"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -92,33 +96,15 @@ def scenarios() -> dict:
 
 
 # --- Server ---------------------------------------------------------------------
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def server_env(tmp: Path) -> dict:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "marketplace.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "bench-" + os.urandom(24).hex(),
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SECURE_COOKIES": "false",
-            "DJANGO_HSTS_SECONDS": "0",
-            "DJANGO_SERVE_MEDIA": "false",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-            "STATIC_ROOT": str(tmp / "static"),
-            "MEDIA_ROOT": str(tmp / "media"),
-            "PRIVATE_MEDIA_ROOT": str(tmp / "private"),
-            "STAGED_PHOTOS_MAX": "100000",
-            "RATE_LIMIT_UPLOAD_MEMBER": "100000/h",
-        }
+    env = production_env(
+        DJANGO_SETTINGS_MODULE="marketplace.settings",
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp / "private"),
+        STAGED_PHOTOS_MAX="100000",
+        RATE_LIMIT_UPLOAD_MEMBER="100000/h",
     )
     # Production's shared cache, so the login throttle counts across workers;
     # main() empties this Redis database first, so earlier runs' counts (the
@@ -151,37 +137,8 @@ for name in ({seller!r}, {victim!r}):
 """
 
 
-class Server:
-    def __init__(self, env: dict, port: int, log_path: Path):
-        self.port = port
-        self.log_path = log_path
-        self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                str(PROJECT_DIR / ".venv" / "bin" / "gunicorn"),
-                "-c",
-                "gunicorn.conf.py",
-                "marketplace.wsgi",
-            ],
-            cwd=PROJECT_DIR,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited; see {self.log_path}")
-            try:
-                if request(self.port, "GET", "/healthz", timeout=5)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise SystemExit("/healthz did not answer in time")
+class Server(server.Server):
+    """The benchmark server, with the CPU time its processes used."""
 
     def cpu_seconds(self) -> float:
         """User + system CPU of every live process in gunicorn's group."""
@@ -197,16 +154,6 @@ class Server:
             if int(fields[2]) == self.process.pid:  # pgrp
                 total += int(fields[11]) + int(fields[12])
         return total / CLK_TCK
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
 
 
 # --- HTTP -------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The words bench/generate.py builds listings from.
+"""Zipf-ranked words the benchmark generator (bench/generate.py) builds listings from.
 
 Every list is in rank order: generate.py draws from it with Zipf weights
 (rank r gets weight 1 / r**s), so the first entries are common and the last
@@ -525,26 +525,3 @@ ONSETS = words("b, br, c, ch, d, dr, f, g, gr, h, j, k, kr, l, m, n, p, pr, r, s
 ONSETS += words("st, t, tr, v, z, qu, fl, pl, sk, sl, sn, th, w")
 VOWELS = words("a, e, i, o, u, ai, ea, ou, io, ia")
 CODAS = ["", "", "", "n", "r", "l", "x", "s", "m", "nd", "rk", "lt", "st"]
-
-FIRST_NAMES = words(
-    "emma, olivia, ava, sophia, mia, amelia, harper, evelyn, abigail, emily, "
-    "ella, madison, scarlett, grace, chloe, camila, penelope, riley, layla, "
-    "lily, nora, zoey, hannah, aria, leah, liam, noah, oliver, elijah, james, "
-    "william, benjamin, lucas, henry, alex, mason, michael, ethan, daniel, "
-    "jacob, logan, jackson, levi, sebastian, mateo, jack, owen, theo, aiden, "
-    "samuel, maria, jessica, ashley, sarah, jen, megan, kim, tyler, brandon, "
-    "kayla, taylor, jordan, morgan, casey, jamie, rosa, ana, priya, mei, yuki"
-)
-LAST_NAMES = words(
-    "smith, johnson, williams, brown, jones, garcia, miller, davis, rodriguez, "
-    "martinez, hernandez, lopez, gonzalez, wilson, anderson, thomas, taylor, "
-    "moore, jackson, martin, lee, perez, thompson, white, harris, sanchez, "
-    "clark, ramirez, lewis, robinson, walker, young, allen, king, wright, "
-    "scott, torres, nguyen, hill, flores, green, adams, nelson, baker, hall, "
-    "rivera, campbell, mitchell, carter, roberts, kim, patel, chen, tanaka"
-)
-US_STATES = words(
-    "CA, TX, FL, NY, PA, IL, OH, GA, NC, MI, NJ, VA, WA, AZ, MA, TN, IN, MD, "
-    "MO, WI, CO, MN, SC, AL, LA, KY, OR, OK, CT, UT, IA, NV, AR, MS, KS, NM, "
-    "NE, ID, WV, HI, NH, ME, MT, RI, DE, SD, ND, AK, VT, WY"
-)
