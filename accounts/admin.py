@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Address, Block, User
+from marketplace.admin import NoAddMixin
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -86,7 +87,7 @@ class AddressAdmin(admin.ModelAdmin):
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(NoAddMixin, admin.ModelAdmin):
     """Blocks are members' own choice: staff see and may lift them, never add them.
 
     Adding one here would skip block_member, which also closes the two
@@ -103,6 +104,3 @@ class BlockAdmin(admin.ModelAdmin):
     list_select_related = ["blocker", "blocked"]
     raw_id_fields = ["blocker", "blocked"]
     readonly_fields = ["blocker", "blocked", "created_at"]
-
-    def has_add_permission(self, request):
-        return False

@@ -6,10 +6,11 @@ from django.utils.translation import ngettext
 
 from discovery import services
 from discovery.models import Like, SavedSearch
+from marketplace.admin import NoAddMixin, ReadOnlyMixin
 
 
 @admin.register(Like)
-class LikeAdmin(admin.ModelAdmin):
+class LikeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: a like moves the listing's count, so removal is an action
     that goes through the same service members use."""
 
@@ -19,15 +20,6 @@ class LikeAdmin(admin.ModelAdmin):
     list_select_related = ["listing", "user"]
     raw_id_fields = ["user", "listing"]
     actions = ["remove_likes"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_remove_permission(self, request):
         return request.user.has_perm("discovery.delete_like")
@@ -45,7 +37,7 @@ class LikeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SavedSearch)
-class SavedSearchAdmin(admin.ModelAdmin):
+class SavedSearchAdmin(NoAddMixin, admin.ModelAdmin):
     list_display = ["name", "user", "email_alerts", "created_at", "last_alerted_at"]
     list_filter = ["email_alerts", "created_at"]
     search_fields = ["name", "query", "user__username", "user__email"]
@@ -62,6 +54,3 @@ class SavedSearchAdmin(admin.ModelAdmin):
         "created_at",
         "last_alerted_at",
     ]
-
-    def has_add_permission(self, request):
-        return False

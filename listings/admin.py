@@ -1,5 +1,8 @@
 """Staff screens for the catalogue and listings; state changes go through services."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
@@ -18,6 +21,7 @@ from listings.models import (
     PriceChange,
     ShippingTier,
 )
+from marketplace.admin import NoAddMixin, ReadOnlyMixin, RecordPageMixin
 
 
 class DepartmentFilter(admin.SimpleListFilter):
@@ -47,7 +51,11 @@ def _thumbnail(photo, size=64):
     )
 
 
-class ListingPhotoInline(admin.TabularInline):
+class ListingPhotoInline(ReadOnlyMixin, admin.TabularInline):
+    """Photos come and go through the upload pipeline and the seller's edit
+    form only (they own files and the listing's photo count); to take an
+    offending photo down, remove the listing."""
+
     model = ListingPhoto
     extra = 0
     fields = ["preview", "position", "width", "height", "created_at"]
@@ -59,31 +67,16 @@ class ListingPhotoInline(admin.TabularInline):
     def preview(self, photo):
         return _thumbnail(photo, 96)
 
-    # Photos come and go through the upload pipeline and the seller's edit
-    # form only (they own files and the listing's photo count); to take an
-    # offending photo down, remove the listing.
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class PriceChangeInline(admin.TabularInline):
+class PriceChangeInline(NoAddMixin, admin.TabularInline):
     model = PriceChange
     extra = 0
     fields = ["old_cents", "new_cents", "changed_at"]
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class ListingModerationInline(admin.TabularInline):
+class ListingModerationInline(ReadOnlyMixin, admin.TabularInline):
     """Who removed or restored the listing, and why (written by the services)."""
 
     model = ListingModeration
@@ -91,12 +84,6 @@ class ListingModerationInline(admin.TabularInline):
     fields = ["created_at", "action", "staff", "reason"]
     readonly_fields = fields
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("staff")
@@ -116,8 +103,35 @@ class RestoreListingForm(RemoveListingForm):
         return reason
 
 
+@dataclass(frozen=True)
+class Moderation:
+    """A staff action on listings: the reason form, the service, what to say."""
+
+    form_class: type[forms.Form]
+    service: Callable
+    template: str
+    title: str
+    done: str
+
+
+REMOVE = Moderation(
+    form_class=RemoveListingForm,
+    service=services.remove_listing,
+    template="admin/listings/remove_listings.html",
+    title=_("Remove listings"),
+    done=_("%(count)d listing(s) removed; sellers were emailed."),
+)
+RESTORE = Moderation(
+    form_class=RestoreListingForm,
+    service=services.restore_listing,
+    template="admin/listings/restore_listings.html",
+    title=_("Restore listings"),
+    done=_("%(count)d listing(s) restored."),
+)
+
+
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(RecordPageMixin, admin.ModelAdmin):
     """Listings as records: every field is the seller's or a service's.
 
     The page is read-only: editing a price, title or category here would skip
@@ -153,14 +167,6 @@ class ListingAdmin(admin.ModelAdmin):
     inlines = [ListingPhotoInline, PriceChangeInline, ListingModerationInline]
     actions = ["remove_listings", "restore_listings"]
 
-    def has_add_permission(self, request):
-        return False  # Members list items through the sell form.
-
-    def has_change_permission(self, request, obj=None):
-        # A listing's page is a record, never a form; the permission without
-        # an object still decides who may run the actions below.
-        return obj is None and super().has_change_permission(request)
-
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photos")
 
@@ -172,14 +178,14 @@ class ListingAdmin(admin.ModelAdmin):
     def price(self, listing):
         return f"${listing.price_cents // 100:,}"
 
-    def _moderate(self, request, queryset, *, form_class, service, template, title):
-        """Ask for a reason, then run `service` on each listing; report the count."""
-        form = form_class(request.POST if "apply" in request.POST else None)
+    def _moderate(self, request, queryset, moderation: "Moderation"):
+        """Ask for a reason, then run the service on each listing; report the count."""
+        form = moderation.form_class(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             done = 0
             for listing in queryset:
                 try:
-                    service(
+                    moderation.service(
                         listing=listing,
                         staff=request.user,
                         reason=form.cleaned_data["reason"],
@@ -188,13 +194,14 @@ class ListingAdmin(admin.ModelAdmin):
                     self.message_user(request, f"{listing}: {error}", messages.WARNING)
                 else:
                     done += 1
-            return done
+            self.message_user(request, moderation.done % {"count": done})
+            return None
         return render(
             request,
-            template,
+            moderation.template,
             {
                 **self.admin_site.each_context(request),
-                "title": title,
+                "title": moderation.title,
                 "listings": queryset.select_related("seller"),
                 "form": form,
                 "opts": self.model._meta,
@@ -207,41 +214,14 @@ class ListingAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def remove_listings(self, request, queryset):
-        done = self._moderate(
-            request,
-            queryset,
-            form_class=RemoveListingForm,
-            service=services.remove_listing,
-            template="admin/listings/remove_listings.html",
-            title=_("Remove listings"),
-        )
-        if not isinstance(done, int):
-            return done
-        self.message_user(
-            request,
-            _("%(count)d listing(s) removed; sellers were emailed.") % {"count": done},
-        )
-        return None
+        return self._moderate(request, queryset, REMOVE)
 
     @admin.action(
         description=_("Restore selected removed listings (with a reason)"),
         permissions=["change"],
     )
     def restore_listings(self, request, queryset):
-        done = self._moderate(
-            request,
-            queryset,
-            form_class=RestoreListingForm,
-            service=services.restore_listing,
-            template="admin/listings/restore_listings.html",
-            title=_("Restore listings"),
-        )
-        if not isinstance(done, int):
-            return done
-        self.message_user(
-            request, _("%(count)d listing(s) restored.") % {"count": done}
-        )
-        return None
+        return self._moderate(request, queryset, RESTORE)
 
 
 @admin.register(Category)

@@ -10,6 +10,37 @@ from marketplace.emails import deliver_email, retry_emails_now
 from marketplace.models import OutboxEmail
 
 
+class NoAddMixin:
+    """Rows are made by the services members use, never added here.
+
+    For model admins and inlines alike (an inline's check also gets `obj`).
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyMixin(NoAddMixin):
+    """No adding, changing or deleting: for model admins and inlines alike."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordPageMixin(NoAddMixin):
+    """An object's page is a record, never a form.
+
+    The change permission without an object still decides who may run the
+    admin actions, which call the same services members use.
+    """
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+
 class StatusFilter(admin.SimpleListFilter):
     title = _("status")
     parameter_name = "status"
@@ -29,7 +60,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "created",
         "to",
@@ -57,15 +88,6 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = ["retry_now"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return request.user.has_perm("marketplace.change_outboxemail")

@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.admin import ReadOnlyMixin, RecordPageMixin
 from marketplace.templatetags.money import money
 from orders import services
 from orders.exceptions import OrderError
@@ -27,19 +28,6 @@ from orders.models import (
     Rating,
     Withdrawal,
 )
-
-
-class ReadOnlyMixin:
-    """No adding, changing or deleting: for model admins and inlines alike."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _money_display(field: str, description):
@@ -59,6 +47,12 @@ def _gateway_calls_link(reference: str):
     return format_html(
         '<a href="{}?{}">{}</a>', url, urlencode({"q": reference}), reference
     )
+
+
+@admin.display(description=_("payment reference"))
+def _gateway_reference(self, obj):
+    """An order's or offer's payment reference, linked to its gateway calls."""
+    return _gateway_calls_link(obj.payment_reference)
 
 
 @admin.register(GatewayCall)
@@ -174,7 +168,7 @@ class StaffNoteForm(forms.Form):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "title",
@@ -259,9 +253,7 @@ class OrderAdmin(admin.ModelAdmin):
     def seller_earnings(self, order):
         return money(order.seller_earnings_cents)
 
-    @admin.display(description=_("payment reference"))
-    def gateway_reference(self, order):
-        return _gateway_calls_link(order.payment_reference)
+    gateway_reference = _gateway_reference
 
     @admin.display(description=_("card"))
     def card(self, order):
@@ -289,16 +281,8 @@ class OrderAdmin(admin.ModelAdmin):
     def ship_by(self, order):
         return formats.localize(timezone.localtime(order.ship_by))
 
-    def has_add_permission(self, request):
-        return False
-
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        # An order's page is a record, never a form; the permission without
-        # an object still decides who may run the actions below.
-        return obj is None and super().has_change_permission(request)
 
     def _act_on_orders(self, request, queryset, *, action, title, done, run):
         """Confirm with an optional note, then `run(order, note)` for each order.
@@ -433,10 +417,7 @@ class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
     counter = _money_display("counter_cents", _("counter offer"))
     shipping = _money_display("shipping_cents", _("shipping"))
     authorized = _money_display("authorized_cents", _("authorized"))
-
-    @admin.display(description=_("payment reference"))
-    def gateway_reference(self, offer):
-        return _gateway_calls_link(offer.payment_reference)
+    gateway_reference = _gateway_reference
 
     @admin.display(description=_("order"))
     def order_link(self, offer):
