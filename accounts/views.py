@@ -324,17 +324,11 @@ def address_make_default(request, pk):
 def block(request, username):
     """Block a member (from their profile); back to `next` or the profile."""
     member = selectors.get_public_member(username=username)
-    return run_and_redirect(
-        request,
-        safe_next(request, member.get_absolute_url()),
-        lambda: services.block_member(blocker=request.user, blocked=member),
-        refused=AccountError,
-        done=_(
-            "You blocked %(name)s. Neither of you can buy from or make offers to "
-            "the other, and open offers between you are closed."
-        )
-        % {"name": member.name},
+    done = _(
+        "You blocked %(name)s. Neither of you can buy from or make offers to "
+        "the other, and open offers between you are closed."
     )
+    return _change_block(request, member, services.block_member, done)
 
 
 @login_required
@@ -342,12 +336,18 @@ def block(request, username):
 def unblock(request, username):
     """Lift a block (from the profile or settings); back to `next` or the profile."""
     member = selectors.get_member(username=username)
+    done = _("You unblocked %(name)s.")
+    return _change_block(request, member, services.unblock_member, done)
+
+
+def _change_block(request, member, service, done: str):
+    """Run `service` (block or unblock) on `member`; back to `next` or the profile."""
     return run_and_redirect(
         request,
         safe_next(request, member.get_absolute_url()),
-        lambda: services.unblock_member(blocker=request.user, blocked=member),
+        lambda: service(blocker=request.user, blocked=member),
         refused=AccountError,
-        done=_("You unblocked %(name)s.") % {"name": member.name},
+        done=done % {"name": member.name},
     )
 
 
