@@ -96,6 +96,18 @@ def member_client(client, member):
     return client
 
 
+@pytest.fixture
+def staff(db):
+    """A superuser who works in the admin."""
+    return UserFactory(is_staff=True, is_superuser=True, username="moderator")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
 def make_image_bytes(fmt="JPEG", size=(800, 600), color=(200, 40, 60), **save_kwargs):
     """An encoded image, as a phone or camera would upload it."""
     buffer = io.BytesIO()

@@ -1,13 +1,6 @@
-import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def test_member_admin_lists_searches_and_filters(staff_client):

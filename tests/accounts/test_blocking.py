@@ -255,23 +255,35 @@ def test_selector_sees_a_block_either_way(buyer, seller):
     assert is_blocked_between(buyer, seller) and is_blocked_between(seller, buyer)
 
 
-@pytest.mark.parametrize("blocker", ["seller", "buyer"])
-def test_checkout_is_refused_after_either_blocks(
-    buyer_client, buyer, seller, listing, blocker
-):
+def block_by(blocker: str, buyer, seller) -> None:
+    """The "seller" or the "buyer" blocks the other."""
     if blocker == "seller":
         block_member(blocker=seller, blocked=buyer)
     else:
         block_member(blocker=buyer, blocked=seller)
+
+
+def get_and_post_refused(client, url, data) -> list[str]:
+    """GET and POST `url`: both refused for the block; returns the two pages."""
+    page = client.get(url)
+    post = client.post(url, data)
+    assert page.status_code == post.status_code == 409
+    texts = [page.content.decode(), post.content.decode()]
+    for text in texts:
+        assert "You cannot buy from or make offers to this member." in text
+    return texts
+
+
+@pytest.mark.parametrize("blocker", ["seller", "buyer"])
+def test_checkout_is_refused_after_either_blocks(
+    buyer_client, buyer, seller, listing, blocker
+):
+    block_by(blocker, buyer, seller)
     url = reverse("orders:checkout", args=[listing.pk])
 
-    page = buyer_client.get(url)
-    post = buyer_client.post(url, checkout_data(listing))
+    texts = get_and_post_refused(buyer_client, url, checkout_data(listing))
 
-    assert page.status_code == post.status_code == 409
-    for response in (page, post):
-        text = response.content.decode()
-        assert "You cannot buy from or make offers to this member." in text
+    for text in texts:
         assert "Confirm purchase" not in text
     assert not Order.objects.exists() and not GatewayCall.objects.exists()
     listing.refresh_from_db()
@@ -282,20 +294,11 @@ def test_checkout_is_refused_after_either_blocks(
 def test_offer_is_refused_after_either_blocks(
     buyer_client, buyer, seller, listing, blocker
 ):
-    if blocker == "seller":
-        block_member(blocker=seller, blocked=buyer)
-    else:
-        block_member(blocker=buyer, blocked=seller)
+    block_by(blocker, buyer, seller)
     url = reverse("orders:offer-new", args=[listing.pk])
 
-    page = buyer_client.get(url)
-    post = buyer_client.post(url, offer_data())
+    get_and_post_refused(buyer_client, url, offer_data())
 
-    assert page.status_code == post.status_code == 409
-    for response in (page, post):
-        assert "You cannot buy from or make offers to this member." in (
-            response.content.decode()
-        )
     assert not Offer.objects.exists() and not GatewayCall.objects.exists()
     with pytest.raises(OrderError, match="cannot buy from or make offers"):
         offer(listing, buyer=buyer)

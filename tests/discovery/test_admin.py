@@ -1,18 +1,11 @@
 """Staff screens for likes and saved searches."""
 
-import pytest
 from django.urls import reverse
 
 from discovery import services
 from discovery.models import Like
 from listings.models import Listing
 from tests.factories import ListingFactory, UserFactory
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def test_like_admin_lists_searches_and_removes_through_the_service(staff_client):

@@ -12,17 +12,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:listings_listing_changelist"
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(is_staff=True, is_superuser=True, username="moderator")
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def change_form_data(listing, **changes) -> dict:
     """Every field the change form could carry, as a browser would post it."""
     data = {

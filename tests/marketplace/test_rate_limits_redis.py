@@ -9,16 +9,15 @@ import os
 import secrets
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 import redis
 from django.core.cache import caches
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from tests.concurrency import run_in_threads
 from tests.factories import PASSWORD, UserFactory
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -55,30 +54,6 @@ def redis_cache(settings):
         server.delete(*keys)
 
 
-def run_workers(count: int, work) -> list:
-    """`work(index)` in `count` threads at once; each has its own cache and DB
-    connections, as gunicorn workers have."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def run(index):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = work(index)
-        except Exception as exc:  # reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 def test_workers_share_one_login_counter_in_redis(redis_cache):
     server, prefix = redis_cache
@@ -96,7 +71,8 @@ def test_workers_share_one_login_counter_in_redis(redis_cache):
         ]
         return cache_id, statuses
 
-    results = run_workers(2, worker)
+    results, raised = run_in_threads(2, worker)
+    assert raised == []
 
     assert results[0][0] != results[1][0]  # two cache clients, not one
     statuses = results[0][1] + results[1][1]

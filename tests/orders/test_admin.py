@@ -33,17 +33,6 @@ pytestmark = pytest.mark.django_db
 ORDERS_URL = "admin:orders_order_changelist"
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(is_staff=True, is_superuser=True, username="support")
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def disputed(order=None):
     """A shipped order the buyer reported as not as described."""
     order = shipped(order or buy())

@@ -1,12 +1,10 @@
 """/balance/: figures at each stage of a sale, weekly chart, history, withdrawals."""
 
 import re
-import threading
 from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +17,7 @@ from orders.models import LedgerEntry, Order, Withdrawal
 from orders.selectors import WeekEarnings
 from orders.services import cancel_order, report_problem
 from orders.views.balance import PLOT_HEIGHT, axis_step_cents, earnings_chart
+from tests.concurrency import run_in_threads
 from tests.factories import (
     PASSWORD,
     ListingFactory,
@@ -454,27 +453,11 @@ def post_together(member, forms: list[dict]) -> list[int]:
         client = Client()
         client.force_login(member)
         clients.append(client)
-    barrier = threading.Barrier(len(forms))
-    statuses, errors = [], []
-
-    def run(client, data):
-        try:
-            barrier.wait(timeout=10)
-            statuses.append(client.post(WITHDRAW_URL, data).status_code)
-        except Exception as exc:  # reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=pair)
-        for pair in zip(clients, forms, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+    statuses, raised = run_in_threads(
+        len(forms),
+        lambda index: clients[index].post(WITHDRAW_URL, forms[index]).status_code,
+    )
+    assert raised == []
     return statuses
 
 

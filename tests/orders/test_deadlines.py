@@ -60,6 +60,12 @@ def funded(member):
     return order.seller_earnings_cents
 
 
+def just_past_and_just_short(due, almost, field: str, days: int) -> None:
+    """Set `due`'s `field` a minute more than `days` ago, `almost`'s a minute less."""
+    Order.objects.filter(pk=due.pk).update(**{field: ago(days=days, minutes=1)})
+    Order.objects.filter(pk=almost.pk).update(**{field: ago(days=days, minutes=-1)})
+
+
 def recipients():
     return sorted(message.to[0] for message in mail.outbox)
 
@@ -228,12 +234,7 @@ def test_answered_offers_never_expire():
 def test_unshipped_order_cancelled_by_nomi_after_auto_cancel_days(settings, on_commit):
     order = buy()
     almost = buy()
-    Order.objects.filter(pk=order.pk).update(
-        created_at=ago(days=settings.AUTO_CANCEL_DAYS, minutes=1)
-    )
-    Order.objects.filter(pk=almost.pk).update(
-        created_at=ago(days=settings.AUTO_CANCEL_DAYS, minutes=-1)
-    )
+    just_past_and_just_short(order, almost, "created_at", settings.AUTO_CANCEL_DAYS)
     mail.outbox.clear()
 
     counts = run(on_commit)
@@ -295,12 +296,7 @@ def test_shipped_order_completes_after_auto_complete_days_seller_paid(
 ):
     order = shipped(buy())
     almost = shipped(buy())
-    Order.objects.filter(pk=order.pk).update(
-        shipped_at=ago(days=settings.AUTO_COMPLETE_DAYS, minutes=1)
-    )
-    Order.objects.filter(pk=almost.pk).update(
-        shipped_at=ago(days=settings.AUTO_COMPLETE_DAYS, minutes=-1)
-    )
+    just_past_and_just_short(order, almost, "shipped_at", settings.AUTO_COMPLETE_DAYS)
     mail.outbox.clear()
 
     counts = run(on_commit)
@@ -350,12 +346,7 @@ def test_rating_window_closes_after_window_days_revealing_ratings(settings):
     rating = rate_order(order=order, rater=order.buyer, stars=4)
     early = rate_order(order=recent, rater=recent.buyer, stars=5)
     assert not rating.visible
-    Order.objects.filter(pk=order.pk).update(
-        completed_at=ago(days=settings.RATING_WINDOW_DAYS, minutes=1)
-    )
-    Order.objects.filter(pk=recent.pk).update(
-        completed_at=ago(days=settings.RATING_WINDOW_DAYS, minutes=-1)
-    )
+    just_past_and_just_short(order, recent, "completed_at", settings.RATING_WINDOW_DAYS)
 
     counts = process_deadlines()
 

@@ -82,35 +82,35 @@ def test_buyer_cannot_accept_their_own_counter_through_the_sellers_url(
     assert not money_moved()
 
 
-def test_seller_cannot_decline_a_pending_offer_through_decline_counter(
-    client, listing, pending
+@pytest.mark.parametrize(
+    ("endpoint", "party", "state", "message"),
+    [
+        (
+            "counter-decline",
+            "seller",
+            "pending",
+            "Only the buyer can accept or decline a counter offer.",
+        ),
+        (
+            "offer-decline",
+            "buyer",
+            "countered",
+            "Only the seller can accept, decline or counter an offer.",
+        ),
+    ],
+)
+def test_nobody_declines_through_the_other_partys_decline(
+    request, client, listing, buyer, endpoint, party, state, message
 ):
-    client.force_login(listing.seller)
+    the_offer = request.getfixturevalue(state)
+    client.force_login(listing.seller if party == "seller" else buyer)
 
-    response = client.post(url("counter-decline", pending))
+    response = client.post(url(endpoint, the_offer))
 
     assert response.status_code == 302
-    assert messages_of(response) == [
-        "Only the buyer can accept or decline a counter offer."
-    ]
-    pending.refresh_from_db()
-    assert pending.status == Offer.Status.PENDING and not pending.released
-    assert not money_moved()
-
-
-def test_buyer_cannot_decline_a_countered_offer_through_decline(
-    client, buyer, countered
-):
-    client.force_login(buyer)
-
-    response = client.post(url("offer-decline", countered))
-
-    assert response.status_code == 302
-    assert messages_of(response) == [
-        "Only the seller can accept, decline or counter an offer."
-    ]
-    countered.refresh_from_db()
-    assert countered.status == Offer.Status.COUNTERED and not countered.released
+    assert messages_of(response) == [message]
+    the_offer.refresh_from_db()
+    assert the_offer.status == state and not the_offer.released
     assert not money_moved()
 
 

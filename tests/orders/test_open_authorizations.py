@@ -166,9 +166,8 @@ def test_any_database_error_after_authorize_voids_the_card(
     assert_voided(auth.reference)
 
 
-def test_a_lost_deadlock_is_retried_and_the_second_attempt_buys(
-    monkeypatch, listing, shopper
-):
+def deadlock_the_first_claim(monkeypatch) -> list:
+    """The first claim of the item loses a deadlock; returns the claims tried."""
     claim = services.sale._claim
     attempts = []
 
@@ -179,6 +178,13 @@ def test_a_lost_deadlock_is_retried_and_the_second_attempt_buys(
         return claim(listing_pk)
 
     patch_services(monkeypatch, "_claim", first_attempt_deadlocks)
+    return attempts
+
+
+def test_a_lost_deadlock_is_retried_and_the_second_attempt_buys(
+    monkeypatch, listing, shopper
+):
+    attempts = deadlock_the_first_claim(monkeypatch)
 
     response = checkout(shopper, listing)
 
@@ -218,19 +224,11 @@ def test_losing_to_another_buyer_after_a_deadlock_shows_the_sold_page(
     monkeypatch, listing, shopper
 ):
     """The deadlock's winner commits the sale while we wait to try again."""
-    claim = services.sale._claim
-    attempts = []
-
-    def first_attempt_deadlocks(listing_pk):
-        attempts.append(listing_pk)
-        if len(attempts) == 1:
-            raise deadlock()
-        return claim(listing_pk)
+    attempts = deadlock_the_first_claim(monkeypatch)
 
     def winner_commits(seconds):
         Listing.objects.filter(pk=listing.pk).update(status=Listing.Status.SOLD)
 
-    patch_services(monkeypatch, "_claim", first_attempt_deadlocks)
     monkeypatch.setattr(retry.time, "sleep", winner_commits)
 
     response = checkout(shopper, listing)

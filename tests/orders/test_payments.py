@@ -1,10 +1,7 @@
 """The payment gateway: card rules, idempotency, amount caps and the capture race."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 from django.utils import timezone
 
 from orders.exceptions import CardError
@@ -16,6 +13,7 @@ from orders.payments import (
     get_gateway,
     validate_card,
 )
+from tests.concurrency import run_in_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -300,12 +298,25 @@ def test_capture_of_more_than_authorized_is_refused(gateway, authorized):
     assert exact.status == "captured"
 
 
-def test_second_capture_is_refused(gateway, captured):
-    result = gateway.capture(
-        reference=captured.reference, amount_cents=1, idempotency_key="cap-2"
+@pytest.mark.parametrize(
+    ("state", "call", "amount", "reason"),
+    [
+        ("captured", "capture", 1, "already_captured"),  # a second capture
+        ("captured", "void", None, "already_captured"),
+        ("authorized", "refund", 100, "not_captured"),
+    ],
+)
+def test_a_call_the_payment_has_moved_past_is_refused(
+    request, gateway, state, call, amount, reason
+):
+    payment = request.getfixturevalue(state)
+    amounts = {} if amount is None else {"amount_cents": amount}
+
+    result = getattr(gateway, call)(
+        reference=payment.reference, idempotency_key=f"{call}-2", **amounts
     )
 
-    assert (result.status, result.decline_reason) == ("declined", "already_captured")
+    assert (result.status, result.decline_reason) == ("declined", reason)
 
 
 def test_void_releases_an_authorization(gateway, authorized):
@@ -313,12 +324,6 @@ def test_void_releases_an_authorization(gateway, authorized):
 
     assert result.status == "voided"
     assert GatewayCall.objects.get(kind="void").amount_cents == 5000
-
-
-def test_void_after_capture_is_refused(gateway, captured):
-    result = gateway.void(reference=captured.reference, idempotency_key="v")
-
-    assert (result.status, result.decline_reason) == ("declined", "already_captured")
 
 
 def test_capture_and_second_void_after_void_are_refused(gateway, authorized):
@@ -330,14 +335,6 @@ def test_capture_and_second_void_after_void_are_refused(gateway, authorized):
 
     assert capture.decline_reason == "already_voided"
     assert void.decline_reason == "already_voided"
-
-
-def test_refund_of_an_uncaptured_payment_is_refused(gateway, authorized):
-    result = gateway.refund(
-        reference=authorized.reference, amount_cents=100, idempotency_key="r"
-    )
-
-    assert (result.status, result.decline_reason) == ("declined", "not_captured")
 
 
 def test_refunds_are_capped_at_the_captured_amount(gateway, authorized):
@@ -414,28 +411,6 @@ class OtherGateway(SandboxGateway):
 
 
 # --- Races (MariaDB: SQLite has no row locks) -----------------------------------
-
-
-def run_in_threads(count, work):
-    """Run work(i) in `count` threads started together; return results, errors."""
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run(i):
-        try:
-            barrier.wait(timeout=10)
-            results.append(work(i))
-        except Exception as exc:  # reported by the test below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, errors
 
 
 @pytest.mark.mysql

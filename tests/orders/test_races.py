@@ -4,14 +4,12 @@ Each contender runs in its own thread with its own database connection, all
 released together by a barrier, against MariaDB's row locks (SQLite has none).
 """
 
-import threading
 import time
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
@@ -29,6 +27,7 @@ from orders.services import (
     quote_for,
     withdraw_balance,
 )
+from tests.concurrency import race
 from tests.factories import (
     CARD_FORM,
     NEW_ADDRESS_FORM,
@@ -50,35 +49,6 @@ pytestmark = [pytest.mark.mysql, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _catalogue(catalogue):
     """Transactional tests flush the seeded categories; seed them again."""
-
-
-def race(*contenders):
-    """Run each callable in its own thread and connection, all started at once.
-
-    Returns, in order, what each returned or the exception it raised.
-    """
-    barrier = threading.Barrier(len(contenders))
-    outcomes = [None] * len(contenders)
-
-    def run(position, contender):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[position] = contender()
-        except Exception as exc:  # the test inspects it
-            outcomes[position] = exc
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=run, args=(position, contender))
-        for position, contender in enumerate(contenders)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 def errors(outcomes, allowed=()):
@@ -250,6 +220,26 @@ def after_authorization(buyer, then):
     return wait_then_call
 
 
+def answer_while_bought(round_, answer):
+    """The seller answers an offer (`answer(offer=, seller=)`) as another buyer
+    checks out; odd rounds answer once the buyer has authorized.
+
+    Returns the listing, the offer, the buyer and the race's outcomes.
+    """
+    listing = ListingFactory()
+    made = offer(listing=listing)
+    buyer = UserFactory()
+
+    def answer_it():
+        return answer(offer=made, seller=listing.seller)
+
+    outcomes = race(
+        after_authorization(buyer, answer_it) if round_ % 2 else answer_it,
+        checkout(listing, buyer),
+    )
+    return listing, made, buyer, outcomes
+
+
 def test_accepting_an_offer_while_another_buyer_buys_sells_once():
     """Raced over several items: each side must be able to win and lose cleanly.
 
@@ -258,17 +248,7 @@ def test_accepting_an_offer_while_another_buyer_buys_sells_once():
     authorized, when either may claim first.
     """
     for round_ in range(8):
-        listing = ListingFactory()
-        made = offer(listing=listing)
-        buyer = UserFactory()
-
-        def accept(made=made, seller=listing.seller):
-            return accept_offer(offer=made, seller=seller)
-
-        outcomes = race(
-            after_authorization(buyer, accept) if round_ % 2 else accept,
-            checkout(listing, buyer),
-        )
+        listing, made, buyer, outcomes = answer_while_bought(round_, accept_offer)
 
         # Any OperationalError (a deadlock) would be an error here.
         assert errors(outcomes, allowed=ItemSold) == []
@@ -294,17 +274,7 @@ def test_accepting_an_offer_while_another_buyer_buys_sells_once():
 
 def test_declining_an_offer_while_the_item_is_bought_never_deadlocks():
     for round_ in range(8):
-        listing = ListingFactory()
-        made = offer(listing=listing)
-        buyer = UserFactory()
-
-        def decline(made=made, seller=listing.seller):
-            return decline_offer(offer=made, seller=seller)
-
-        outcomes = race(
-            after_authorization(buyer, decline) if round_ % 2 else decline,
-            checkout(listing, buyer),
-        )
+        listing, made, _buyer, outcomes = answer_while_bought(round_, decline_offer)
 
         # The decline may find the offer already closed by the sale.
         assert [type(o).__name__ for o in errors(outcomes)] in ([], ["OrderError"])

@@ -8,6 +8,7 @@ At the end `reconcile_ledger` must find no difference and the marketplace's
 invariants must hold. Runs on SQLite and on MariaDB.
 """
 
+import functools
 import io
 import random
 import uuid
@@ -42,6 +43,26 @@ ROUTING = "011000015"
 BAD_ROUTING = "011000016"
 OPERATIONS = 500
 EXPECTED = (OrderError, WithdrawalError, RatingError)
+
+
+def acting_on(pick):
+    """A step that acts on what `pick(simulation)` finds, and is idle without it.
+
+    The step returns True when it acted, False when there was nothing to act on.
+    """
+
+    def decorate(step):
+        @functools.wraps(step)
+        def run(self):
+            found = pick(self)
+            if found is None:
+                return False
+            step(self, found)
+            return True
+
+        return run
+
+    return decorate
 
 
 class Simulation:
@@ -126,10 +147,8 @@ class Simulation:
         )
         return True
 
-    def offer(self):
-        listing = self.on_sale()
-        if listing is None:
-            return False
+    @acting_on(lambda sim: sim.on_sale())
+    def offer(self, listing):
         low = listing.price_cents * 40 // 100
         buyer = self.member()
         services.make_offer(
@@ -140,12 +159,9 @@ class Simulation:
             payment=self.payment(buyer),
             idempotency_key=uuid.uuid4().hex,
         )
-        return True
 
-    def set_thresholds(self):
-        listing = self.on_sale()
-        if listing is None:
-            return False
+    @acting_on(lambda sim: sim.on_sale())
+    def set_thresholds(self, listing):
         price = listing.price_cents
         services.set_offer_thresholds(
             listing=listing,
@@ -153,12 +169,9 @@ class Simulation:
             accept_cents=self.rng.choice([None, price * 9 // 10]),
             decline_cents=self.rng.choice([None, price * 6 // 10]),
         )
-        return True
 
-    def counter(self):
-        offer = self.offer_in(Offer.Status.PENDING)
-        if offer is None:
-            return False
+    @acting_on(lambda sim: sim.offer_in(Offer.Status.PENDING))
+    def counter(self, offer):
         seller = offer.listing.seller if self.rng.random() < 0.9 else self.member()
         services.counter_offer(
             offer=offer,
@@ -167,117 +180,80 @@ class Simulation:
                 offer.amount_cents, offer.listing.price_cents
             ),
         )
-        return True
 
-    def accept(self):
-        offer = self.offer_in(Offer.Status.PENDING)
-        if offer is None:
-            return False
+    @acting_on(lambda sim: sim.offer_in(Offer.Status.PENDING))
+    def accept(self, offer):
         services.accept_offer(offer=offer, seller=offer.listing.seller)
-        return True
 
-    def decline(self):
-        offer = self.offer_in(Offer.Status.PENDING)
-        if offer is None:
-            return False
+    @acting_on(lambda sim: sim.offer_in(Offer.Status.PENDING))
+    def decline(self, offer):
         services.decline_offer(offer=offer, seller=offer.listing.seller)
-        return True
 
-    def accept_counter(self):
-        offer = self.offer_in(Offer.Status.COUNTERED)
-        if offer is None:
-            return False
+    @acting_on(lambda sim: sim.offer_in(Offer.Status.COUNTERED))
+    def accept_counter(self, offer):
         number = DECLINED_CARD if self.rng.random() < 0.15 else GOOD_CARD
         services.accept_counter(
             offer=offer,
             buyer=offer.buyer,
             card=card(number) if offer.payment_source == "card" else None,
         )
-        return True
 
-    def decline_counter(self):
-        offer = self.offer_in(Offer.Status.COUNTERED)
-        if offer is None:
-            return False
+    @acting_on(lambda sim: sim.offer_in(Offer.Status.COUNTERED))
+    def decline_counter(self, offer):
         services.decline_counter(offer=offer, buyer=offer.buyer)
-        return True
 
-    def ship(self):
-        order = self.order_in(Order.Status.PAID)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(Order.Status.PAID))
+    def ship(self, order):
         services.ship_order(
             order=order,
             seller=order.seller,
             carrier=self.rng.choice(Order.Carrier.values),
             tracking_number=f"9400{self.rng.randint(10_000, 99_999)}",
         )
-        return True
 
-    def confirm(self):
-        order = self.order_in(Order.Status.SHIPPED)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(Order.Status.SHIPPED))
+    def confirm(self, order):
         services.confirm_receipt(order=order, buyer=order.buyer)
-        return True
 
-    def cancel_by_seller(self):
-        order = self.order_in(Order.Status.PAID, Order.Status.SHIPPED)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(Order.Status.PAID, Order.Status.SHIPPED))
+    def cancel_by_seller(self, order):
         services.cancel_order(order=order, user=order.seller, reason="Broken.")
-        return True
 
-    def cancel_by_buyer(self):
-        order = self.order_in(Order.Status.PAID)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(Order.Status.PAID))
+    def cancel_by_buyer(self, order):
         if self.rng.random() < 0.8:
             # The ship deadline has passed.
             Order.objects.filter(pk=order.pk).update(
                 created_at=timezone.now() - timedelta(days=4)
             )
         services.cancel_order(order=order, user=order.buyer, reason="Never shipped.")
-        return True
 
-    def report(self):
-        order = self.order_in(Order.Status.PAID, Order.Status.SHIPPED)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(Order.Status.PAID, Order.Status.SHIPPED))
+    def report(self, order):
         services.report_problem(
             order=order,
             buyer=order.buyer,
             reason=self.rng.choice(["not_received", "damaged"]),
             description="Not what I paid for.",
         )
-        return True
 
-    def refund(self):
-        order = self.order_in(*Order.OPEN_STATUSES)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(*Order.OPEN_STATUSES))
+    def refund(self, order):
         services.refund_order(order=order, staff=self.staff)
-        return True
 
-    def resolve(self):
-        order = self.order_in(Order.Status.DISPUTED)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(Order.Status.DISPUTED))
+    def resolve(self, order):
         services.resolve_dispute(
             order=order, staff=self.staff, for_buyer=self.rng.random() < 0.5
         )
-        return True
 
-    def rate(self):
-        order = self.order_in(Order.Status.COMPLETED)
-        if order is None:
-            return False
+    @acting_on(lambda sim: sim.order_in(Order.Status.COMPLETED))
+    def rate(self, order):
         services.rate_order(
             order=order,
             rater=self.rng.choice([order.buyer, order.seller]),
             stars=self.rng.randint(1, 5),
         )
-        return True
 
     def withdraw(self):
         member = self.member()
