@@ -5,6 +5,9 @@ snapshot, an append-only ledger, the gateway's log). Staff change an order's
 state only through the actions below, which call the services members use.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
@@ -167,6 +170,40 @@ class StaffNoteForm(forms.Form):
     )
 
 
+@dataclass(frozen=True)
+class OrderAction:
+    """A staff action on orders: its page, what it says, and the service it runs.
+
+    `run(order=, staff=, note=)` calls the service members' own actions use,
+    looked up when it runs (so a patched service is the one called).
+    """
+
+    name: str
+    title: str
+    done: str
+    run: Callable
+
+
+REFUND_BUYER = OrderAction(
+    name="refund_buyer",
+    title=_("Refund the buyer in full"),
+    done=_("%(count)d order(s) refunded; buyer and seller were emailed."),
+    run=lambda **kwargs: services.refund_order(**kwargs),
+)
+RESOLVE_FOR_BUYER = OrderAction(
+    name="resolve_for_buyer",
+    title=_("Resolve disputes for the buyer (full refund)"),
+    done=_("%(count)d dispute(s) resolved for the buyer."),
+    run=lambda **kwargs: services.resolve_dispute(for_buyer=True, **kwargs),
+)
+RESOLVE_FOR_SELLER = OrderAction(
+    name="resolve_for_seller",
+    title=_("Resolve disputes for the seller (release the money)"),
+    done=_("%(count)d dispute(s) resolved for the seller."),
+    run=lambda **kwargs: services.resolve_dispute(for_buyer=False, **kwargs),
+)
+
+
 @admin.register(Order)
 class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
     list_display = [
@@ -284,8 +321,8 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def _act_on_orders(self, request, queryset, *, action, title, done, run):
-        """Confirm with an optional note, then `run(order, note)` for each order.
+    def _act_on_orders(self, request, queryset, action: "OrderAction"):
+        """Confirm with an optional note, then run the action on each order.
 
         Each order is its own service call: one refused (wrong state) is
         reported and changes nothing, the others go ahead.
@@ -296,7 +333,11 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
                 count = 0
                 for order in queryset:
                     try:
-                        run(order, form.cleaned_data["note"])
+                        action.run(
+                            order=order,
+                            staff=request.user,
+                            note=form.cleaned_data["note"],
+                        )
                     except OrderError as error:
                         self.message_user(
                             request,
@@ -307,7 +348,7 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
                     else:
                         count += 1
                 if count:
-                    self.message_user(request, done % {"count": count})
+                    self.message_user(request, action.done % {"count": count})
                 return None
         else:
             form = StaffNoteForm()
@@ -316,10 +357,10 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
             "admin/orders/order_action.html",
             {
                 **self.admin_site.each_context(request),
-                "title": title,
+                "title": action.title,
                 "orders": queryset.select_related("buyer", "seller"),
                 "form": form,
-                "action": action,
+                "action": action.name,
                 "opts": self.model._meta,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
@@ -327,42 +368,15 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Refund buyer"), permissions=["change"])
     def refund_buyer(self, request, queryset):
-        return self._act_on_orders(
-            request,
-            queryset,
-            action="refund_buyer",
-            title=_("Refund the buyer in full"),
-            done=_("%(count)d order(s) refunded; buyer and seller were emailed."),
-            run=lambda order, note: services.refund_order(
-                order=order, staff=request.user, note=note
-            ),
-        )
+        return self._act_on_orders(request, queryset, REFUND_BUYER)
 
     @admin.action(description=_("Resolve dispute for buyer"), permissions=["change"])
     def resolve_for_buyer(self, request, queryset):
-        return self._act_on_orders(
-            request,
-            queryset,
-            action="resolve_for_buyer",
-            title=_("Resolve disputes for the buyer (full refund)"),
-            done=_("%(count)d dispute(s) resolved for the buyer."),
-            run=lambda order, note: services.resolve_dispute(
-                order=order, staff=request.user, for_buyer=True, note=note
-            ),
-        )
+        return self._act_on_orders(request, queryset, RESOLVE_FOR_BUYER)
 
     @admin.action(description=_("Resolve dispute for seller"), permissions=["change"])
     def resolve_for_seller(self, request, queryset):
-        return self._act_on_orders(
-            request,
-            queryset,
-            action="resolve_for_seller",
-            title=_("Resolve disputes for the seller (release the money)"),
-            done=_("%(count)d dispute(s) resolved for the seller."),
-            run=lambda order, note: services.resolve_dispute(
-                order=order, staff=request.user, for_buyer=False, note=note
-            ),
-        )
+        return self._act_on_orders(request, queryset, RESOLVE_FOR_SELLER)
 
 
 # --- Offers, ledger, withdrawals, ratings (read-only) ------------------------------

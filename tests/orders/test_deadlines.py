@@ -60,6 +60,15 @@ def funded(member):
     return order.seller_earnings_cents
 
 
+def run_and_refresh(on_commit, *objects):
+    """One run with its emails alone in mail.outbox, then `objects` read again."""
+    mail.outbox.clear()
+    counts = run(on_commit)
+    for obj in objects:
+        obj.refresh_from_db()
+    return counts
+
+
 def just_past_and_just_short(due, almost, field: str, days: int) -> None:
     """Set `due`'s `field` a minute more than `days` ago, `almost`'s a minute less."""
     Order.objects.filter(pk=due.pk).update(**{field: ago(days=days, minutes=1)})
@@ -154,12 +163,8 @@ def test_card_offer_expires_authorization_voided_both_parties_emailed_once(on_co
     made = offer()
     fresh = offer()
     Offer.objects.filter(pk=made.pk).update(expires_at=ago(seconds=1))
-    mail.outbox.clear()
+    counts = run_and_refresh(on_commit, made, fresh)
 
-    counts = run(on_commit)
-
-    made.refresh_from_db()
-    fresh.refresh_from_db()
     assert counts["offers expired"] == 1
     assert made.status == Offer.Status.EXPIRED
     assert made.answered_at is not None
@@ -235,12 +240,8 @@ def test_unshipped_order_cancelled_by_nomi_after_auto_cancel_days(settings, on_c
     order = buy()
     almost = buy()
     just_past_and_just_short(order, almost, "created_at", settings.AUTO_CANCEL_DAYS)
-    mail.outbox.clear()
+    counts = run_and_refresh(on_commit, order, almost)
 
-    counts = run(on_commit)
-
-    order.refresh_from_db()
-    almost.refresh_from_db()
     assert counts["orders cancelled"] == 1
     assert order.status == Order.Status.CANCELLED
     assert order.live_listing_id is None
@@ -297,12 +298,8 @@ def test_shipped_order_completes_after_auto_complete_days_seller_paid(
     order = shipped(buy())
     almost = shipped(buy())
     just_past_and_just_short(order, almost, "shipped_at", settings.AUTO_COMPLETE_DAYS)
-    mail.outbox.clear()
+    counts = run_and_refresh(on_commit, order, almost)
 
-    counts = run(on_commit)
-
-    order.refresh_from_db()
-    almost.refresh_from_db()
     assert counts["orders completed"] == 1
     assert order.status == Order.Status.COMPLETED
     assert order.completed_at is not None

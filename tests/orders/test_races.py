@@ -58,6 +58,21 @@ def errors(outcomes, allowed=()):
     ]
 
 
+def withdrawal(member, amount_cents):
+    """A withdraw_balance call, ready to race (a new idempotency key each call)."""
+
+    def withdraw():
+        return withdraw_balance(
+            member=member,
+            amount_cents=amount_cents,
+            routing_number="011000015",
+            account_number="12345678",
+            idempotency_key=uuid.uuid4().hex,
+        )
+
+    return withdraw
+
+
 def checkout(listing, buyer, key=None, total=None):
     """A purchase_listing call, ready to race."""
     payment = card_payment()
@@ -293,15 +308,7 @@ def test_two_withdrawals_of_the_whole_balance_only_one_succeeds():
         completed(buy(ListingFactory(seller=member, price_cents=10_000)))
         available = ledger.available_cents(member)
 
-        def withdraw(member=member, available=available):
-            return withdraw_balance(
-                member=member,
-                amount_cents=available,
-                routing_number="011000015",
-                account_number="12345678",
-                idempotency_key=uuid.uuid4().hex,
-            )
-
+        withdraw = withdrawal(member, available)
         outcomes = race(withdraw, withdraw)
 
         assert errors(outcomes, allowed=WithdrawalError) == []
@@ -330,14 +337,7 @@ def test_balance_purchase_and_withdrawal_at_once_never_overspend():
                 expected_total_cents=quote_for(listing).total_cents,
             )
 
-        def withdraw(member=member, available=available):
-            return withdraw_balance(
-                member=member,
-                amount_cents=available,
-                routing_number="011000015",
-                account_number="12345678",
-                idempotency_key=uuid.uuid4().hex,
-            )
+        withdraw = withdrawal(member, available)
 
         outcomes = race(purchase, withdraw)
 
