@@ -120,6 +120,8 @@ class PooledImage:
 
 @dataclass
 class ListingPlan:
+    """One listing as planned in memory, before its seller and row exist."""
+
     category: Category
     kind: "Kind"
     title: str = ""
@@ -144,6 +146,7 @@ class ListingPlan:
 def plan_listings(
     rng: random.Random, count: int, catalogue: Catalogue, pool_size: int
 ) -> list[ListingPlan]:
+    """`count` listings in every category, described, priced and photographed."""
     now = timezone.now()
     plans = []
     for category in _categories_for(rng, count, catalogue):
@@ -407,6 +410,7 @@ class _Picker:
 def insert_listings(
     plans: list[ListingPlan], pool: list[PooledImage], progress: Progress
 ) -> int:
+    """Insert the planned listings and their photo rows; returns the photo count."""
     # Oldest first (drafts last), so ids grow with the listing date as they do
     # for real listings.
     now = timezone.now()

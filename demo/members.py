@@ -66,6 +66,8 @@ def login_lines(demo_members: list[tuple[User, str, bool]]) -> list[str]:
 
 @dataclass
 class MemberPlan:
+    """One seeded member as planned in memory, before the row exists."""
+
     username: str
     display_name: str
     state: str
@@ -168,6 +170,7 @@ def _existing_usernames(names: list[str]) -> set[str]:
 
 
 def random_zip_code(rng: random.Random, state: str) -> str:
+    """A ZIP code of `state` (by its first three digits)."""
     low, high = ZIP_PREFIXES.get(state, (100, 999))
     return f"{rng.randint(low, high):03d}{rng.randint(1, 99):02d}"
 
@@ -183,6 +186,7 @@ def _member_bio(rng: random.Random, first: str, state: str, departments) -> str:
 
 
 def insert_members(plans: list[MemberPlan], progress: Progress) -> dict[int, User]:
+    """Insert the planned members; returns each plan's user by the plan's id()."""
     # Seeded members cannot log in; only the demo members have passwords.
     users = [
         User(
