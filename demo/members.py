@@ -107,28 +107,34 @@ def plan_members(
     return plans
 
 
+# (share of members up to here, how the name is made), rolled once per member.
+USERNAME_STYLES = [
+    (0.35, lambda rng, f, la: f"{f}{la[0]}{rng.randint(1, 99)}"),
+    (0.6, lambda rng, f, la: f"{f}_{la}"),
+    (0.8, lambda rng, f, la: rng.choice(SHOP_USERNAMES).format(first=f, last=la)),
+    (1.0, lambda rng, f, la: f"{f}{la}{rng.randint(70, 99)}"),
+]
+DISPLAY_NAME_STYLES = [
+    (0.45, lambda rng, fi, la: f"{fi} {la}"),
+    (0.8, lambda rng, fi, la: f"{fi} {la[0]}."),
+    (0.9, lambda rng, fi, la: fi),
+    (1.0, lambda rng, fi, la: rng.choice(SHOP_NAMES).format(first=fi, last=la)),
+]
+
+
+def _styled(rng: random.Random, styles: list, *names: str) -> str:
+    roll = rng.random()
+    make = next((make for share, make in styles if roll < share), styles[-1][1])
+    return make(rng, *names)
+
+
 def _member_name(rng: random.Random) -> tuple[str, str, str]:
     """(username stem, first name, display name)."""
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    f, la = first.lower(), last.lower().replace("'", "")
-    style = rng.random()
-    if style < 0.35:
-        username = f"{f}{la[0]}{rng.randint(1, 99)}"
-    elif style < 0.6:
-        username = f"{f}_{la}"
-    elif style < 0.8:
-        username = rng.choice(SHOP_USERNAMES).format(first=f, last=la)
-    else:
-        username = f"{f}{la}{rng.randint(70, 99)}"
-    display = rng.random()
-    if display < 0.45:
-        display_name = f"{first} {last}"
-    elif display < 0.8:
-        display_name = f"{first} {last[0]}."
-    elif display < 0.9:
-        display_name = first
-    else:
-        display_name = rng.choice(SHOP_NAMES).format(first=first, last=last)
+    username = _styled(
+        rng, USERNAME_STYLES, first.lower(), last.lower().replace("'", "")
+    )
+    display_name = _styled(rng, DISPLAY_NAME_STYLES, first, last)
     return username[:30], first, display_name[:50]
 
 
