@@ -105,7 +105,11 @@ class RestoreListingForm(RemoveListingForm):
 
 @dataclass(frozen=True)
 class Moderation:
-    """A staff action on listings: the reason form, the service, what to say."""
+    """A staff action on listings: the reason form, the service, what to say.
+
+    `service(listing=, staff=, reason=)` is looked up when it runs (so a
+    patched service is the one called).
+    """
 
     form_class: type[forms.Form]
     service: Callable
@@ -116,14 +120,14 @@ class Moderation:
 
 REMOVE = Moderation(
     form_class=RemoveListingForm,
-    service=services.remove_listing,
+    service=lambda **kwargs: services.remove_listing(**kwargs),
     template="admin/listings/remove_listings.html",
     title=_("Remove listings"),
     done=_("%(count)d listing(s) removed; sellers were emailed."),
 )
 RESTORE = Moderation(
     form_class=RestoreListingForm,
-    service=services.restore_listing,
+    service=lambda **kwargs: services.restore_listing(**kwargs),
     template="admin/listings/restore_listings.html",
     title=_("Restore listings"),
     done=_("%(count)d listing(s) restored."),
