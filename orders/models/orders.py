@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.fees import seller_earnings_cents
 from orders.models.base import PaymentFields, ShippingAddressFields
 
 
@@ -168,7 +169,11 @@ class Order(ShippingAddressFields, PaymentFields):
     @property
     def seller_earnings_cents(self) -> int:
         """Released to the seller on completion: price + buyer-paid shipping − fee."""
-        return self.item_cents + self.shipping_cents - self.seller_fee_cents
+        return seller_earnings_cents(
+            self.item_cents,
+            shipping_cents=self.shipping_cents,
+            fee_cents=self.seller_fee_cents,
+        )
 
     @property
     def platform_fee_cents(self) -> int:
@@ -222,6 +227,27 @@ class Order(ShippingAddressFields, PaymentFields):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_paid(self) -> bool:
+        """Paid, awaiting shipment."""
+        return self.status == self.Status.PAID
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.status == self.Status.SHIPPED
+
+    @property
+    def is_disputed(self) -> bool:
+        return self.status == self.Status.DISPUTED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     def role_of(self, user) -> str:
         if user.pk == self.buyer_id:

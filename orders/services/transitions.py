@@ -21,6 +21,7 @@ from orders.models import (
     LedgerEntry,
     Order,
 )
+from orders.rules import cancel_refusal, move_refusal
 from orders.services.core import (
     _event,
     _notify_order,
@@ -65,13 +66,8 @@ def _transition(
             .select_related("buyer", "seller")
             .get(pk=order.pk)
         )
-        if not locked.can_move(to, role):
-            raise OrderError(
-                _("This order is %(state)s; that is not possible now.")
-                % {"state": locked.get_status_display().lower()}
-            )
-        if locked.captured_at is None:
-            raise OrderError(_("The payment is still being processed; try again."))
+        if refusal := move_refusal(locked, to=to, role=role):
+            raise OrderError(refusal)
         if check:
             check(locked)
         from_status = locked.status
@@ -156,11 +152,8 @@ def cancel_order(*, order: Order, user: User, reason: str) -> Order:
         raise OrderError(_("Say why you are cancelling."))
 
     def check(locked: Order) -> None:
-        if role == Actor.BUYER and not locked.ship_deadline_passed():
-            raise OrderError(
-                _("You can cancel if the item has not shipped by %(date)s.")
-                % {"date": timezone.localtime(locked.ship_by).strftime("%B %-d")}
-            )
+        if refusal := cancel_refusal(locked, user, timezone.now()):
+            raise OrderError(refusal)
 
     return _transition(
         order,

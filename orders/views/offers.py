@@ -36,6 +36,7 @@ from orders.forms.checkout import (
     new_form_key,
 )
 from orders.models import Offer
+from orders.rules import offer_actions
 from orders.views.checkout import (
     refusal_page,
     save_new_address,
@@ -176,17 +177,6 @@ def _offer(request, pk) -> Offer:
     return selectors.get_offer_for_participant(pk=pk, user=request.user)
 
 
-def _authorized_fee_cents(offer: Offer) -> int:
-    """The buyer protection fee inside what is authorized now.
-
-    The authorization covers the offer until a counter is accepted, then the
-    counter.
-    """
-    accepted_counter = offer.status == Offer.Status.ACCEPTED and offer.counter_cents
-    item = offer.counter_cents if accepted_counter else offer.amount_cents
-    return offer.authorized_cents - item - offer.shipping_cents
-
-
 def _detail_page(
     request,
     offer: Offer,
@@ -196,10 +186,7 @@ def _detail_page(
     accept_key=None,
     status=200,
 ):
-    is_buyer = request.user.pk == offer.buyer_id
-    live = offer.is_open and offer.expires_at > timezone.now()
-    pending = offer.status == Offer.Status.PENDING
-    countered = offer.status == Offer.Status.COUNTERED
+    actions = offer_actions(offer, request.user, timezone.now())
     accept_form = accept_form or AcceptCounterForm(offer=offer)
     return render(
         request,
@@ -208,17 +195,12 @@ def _detail_page(
             "offer": offer,
             "listing": offer.listing,
             "cover": offer.listing.cover,
-            "is_buyer": is_buyer,
-            "live": live,
-            "order": (
-                selectors.order_of_offer(offer)
-                if offer.status == Offer.Status.ACCEPTED
-                else None
+            "actions": actions,
+            "order": selectors.order_of_offer(offer) if offer.is_accepted else None,
+            "fee_cents": offer.authorized_quote().buyer_fee_cents,
+            "counter_quote": (
+                services.counter_quote(offer) if offer.is_countered else None
             ),
-            "fee_cents": _authorized_fee_cents(offer),
-            "counter_quote": services.counter_quote(offer) if countered else None,
-            "seller_can_answer": not is_buyer and live and pending,
-            "buyer_can_answer": is_buyer and live and countered,
             "counter_form": counter_form or CounterForm(),
             "accept_form": accept_form,
             "accept_key": accept_key or accept_form.key(),
