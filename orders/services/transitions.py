@@ -209,24 +209,37 @@ def report_problem(
     )
 
 
+def _settle_dispute(locked: Order, *, resolution: str) -> None:
+    """Close the order's open dispute for the buyer or the seller."""
+    Dispute.objects.filter(order=locked, resolved_at__isnull=True).update(
+        resolution=resolution, resolved_at=timezone.now()
+    )
+
+
+def _staff_move(order: Order, staff: User, *, to: str, resolution: str, settle, note):
+    """Staff move the order to `to`: `settle(locked)`, then any open dispute
+    closes for `resolution` ("buyer" or "seller")."""
+
+    def apply(locked: Order) -> None:
+        settle(locked)
+        _settle_dispute(locked, resolution=resolution)
+
+    return _transition(
+        order, to=to, role=Actor.STAFF, user=staff, note=note, apply=apply
+    )
+
+
 def refund_order(*, order: Order, staff: User, note: str = "") -> Order:
     """Staff refund the buyer in full (an open order); the item stays sold."""
     if not staff.is_staff:
         raise OrderError(_("Only staff can refund an order."))
-
-    def apply(locked: Order) -> None:
-        _close(locked, to=Order.Status.REFUNDED)
-        Dispute.objects.filter(order=locked, resolved_at__isnull=True).update(
-            resolution="buyer", resolved_at=timezone.now()
-        )
-
-    return _transition(
+    return _staff_move(
         order,
+        staff,
         to=Order.Status.REFUNDED,
-        role=Actor.STAFF,
-        user=staff,
+        resolution="buyer",
+        settle=lambda locked: _close(locked, to=Order.Status.REFUNDED),
         note=note or _("Refunded by Nomi staff."),
-        apply=apply,
     )
 
 
@@ -240,18 +253,11 @@ def resolve_dispute(
         return refund_order(order=order, staff=staff, note=note)
     if not staff.is_staff:
         raise OrderError(_("Only staff can resolve a dispute."))
-
-    def apply(locked: Order) -> None:
-        _complete(locked)
-        Dispute.objects.filter(order=locked).update(
-            resolution="seller", resolved_at=timezone.now()
-        )
-
-    return _transition(
+    return _staff_move(
         order,
+        staff,
         to=Order.Status.COMPLETED,
-        role=Actor.STAFF,
-        user=staff,
+        resolution="seller",
+        settle=_complete,
         note=note or _("Resolved for the seller by Nomi staff."),
-        apply=apply,
     )

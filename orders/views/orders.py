@@ -109,25 +109,41 @@ def order_detail(request, pk):
     return _page(request, _get_order(request, pk))
 
 
+def _form_move(
+    request, pk, *, action: str, form_class, move, member: str, done, refused=OrderError
+):
+    """POST `form_class` to one order move and redirect with `done(order)`.
+
+    A valid form's fields are the service's keyword arguments, with the
+    member as `member` (`ship_order(order=…, seller=…, carrier=…, …)`); a form
+    with errors comes back on the page while the action is offered.
+    """
+    order = _get_order(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _invalid_form(request, order, action=action, form=form)
+    fields = {member: request.user, **form.cleaned_data}
+    return run_and_redirect(
+        request,
+        order,
+        lambda: move(order=order, **fields),
+        refused=refused,
+        done=done(order),
+    )
+
+
 @login_required
 @require_POST
 def order_ship(request, pk):
     """The seller marks a paid order shipped with carrier and tracking number."""
-    order = _get_order(request, pk)
-    form = ShipForm(request.POST)
-    if not form.is_valid():
-        return _invalid_form(request, order, action="ship", form=form)
-    return run_and_redirect(
+    return _form_move(
         request,
-        order,
-        lambda: ship_order(
-            order=order,
-            seller=request.user,
-            carrier=form.cleaned_data["carrier"],
-            tracking_number=form.cleaned_data["tracking_number"],
-        ),
-        refused=OrderError,
-        done=_("Marked as shipped. The buyer has the tracking number."),
+        pk,
+        action="ship",
+        form_class=ShipForm,
+        move=ship_order,
+        member="seller",
+        done=lambda order: _("Marked as shipped. The buyer has the tracking number."),
     )
 
 
@@ -149,23 +165,23 @@ def order_confirm(request, pk):
 @require_POST
 def order_cancel(request, pk):
     """The seller cancels a paid order, or the buyer once the ship deadline passed."""
-    order = _get_order(request, pk)
-    form = CancelForm(request.POST)
-    if not form.is_valid():
-        return _invalid_form(request, order, action="cancel", form=form)
-    done = (
-        _("The order is cancelled; %(total)s goes back to where you paid from.")
-        if order.role_of(request.user) == Actor.BUYER
-        else _("The order is cancelled; %(total)s goes back to the buyer.")
-    )
-    return run_and_redirect(
+
+    def done(order: Order) -> str:
+        message = (
+            _("The order is cancelled; %(total)s goes back to where you paid from.")
+            if order.role_of(request.user) == Actor.BUYER
+            else _("The order is cancelled; %(total)s goes back to the buyer.")
+        )
+        return message % {"total": money(order.total_cents)}
+
+    return _form_move(
         request,
-        order,
-        lambda: cancel_order(
-            order=order, user=request.user, reason=form.cleaned_data["reason"]
-        ),
-        refused=OrderError,
-        done=done % {"total": money(order.total_cents)},
+        pk,
+        action="cancel",
+        form_class=CancelForm,
+        move=cancel_order,
+        member="user",
+        done=done,
     )
 
 
@@ -173,21 +189,15 @@ def order_cancel(request, pk):
 @require_POST
 def order_rate(request, pk):
     """Each side rates the other once after completion."""
-    order = _get_order(request, pk)
-    form = RatingForm(request.POST)
-    if not form.is_valid():
-        return _invalid_form(request, order, action="rate", form=form)
-    return run_and_redirect(
+    return _form_move(
         request,
-        order,
-        lambda: rate_order(
-            order=order,
-            rater=request.user,
-            stars=form.cleaned_data["stars"],
-            comment=form.cleaned_data["comment"],
-        ),
+        pk,
+        action="rate",
+        form_class=RatingForm,
+        move=rate_order,
+        member="rater",
         refused=(RatingError, TryAgain),
-        done=_("Thanks for rating."),
+        done=lambda order: _("Thanks for rating."),
     )
 
 
