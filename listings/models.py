@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from listings import visibility
 from marketplace.fees import seller_earnings_cents, selling_fee_cents
+from marketplace.states import StatusIs
 from marketplace.validators import zip5_validator
 
 
@@ -379,25 +380,11 @@ class Listing(models.Model):
         """Open by link: listings.visibility.is_viewable."""
         return visibility.is_viewable(self)
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_on_sale(self) -> bool:
-        return self.status == self.Status.ON_SALE
-
-    @property
-    def is_paused(self) -> bool:
-        return self.status == self.Status.PAUSED
-
-    @property
-    def is_sold(self) -> bool:
-        return self.status == self.Status.SOLD
-
-    @property
-    def is_removed(self) -> bool:
-        return self.status == self.Status.REMOVED
+    is_draft = StatusIs(Status.DRAFT)
+    is_on_sale = StatusIs(Status.ON_SALE)
+    is_paused = StatusIs(Status.PAUSED)
+    is_sold = StatusIs(Status.SOLD)
+    is_removed = StatusIs(Status.REMOVED)
 
 
 def photo_path(instance, filename):

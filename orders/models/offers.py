@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.states import StatusIs
 from orders.models.base import PaymentFields, ShippingAddressFields
 from orders.models.orders import Order
 from orders.pricing import Quote, quote_within
@@ -117,17 +118,9 @@ class Offer(ShippingAddressFields, PaymentFields):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
-    @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.PENDING
-
-    @property
-    def is_countered(self) -> bool:
-        return self.status == self.Status.COUNTERED
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.status == self.Status.ACCEPTED
+    is_pending = StatusIs(Status.PENDING)
+    is_countered = StatusIs(Status.COUNTERED)
+    is_accepted = StatusIs(Status.ACCEPTED)
 
     @property
     def price_cents(self) -> int:

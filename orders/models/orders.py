@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.fees import seller_earnings_cents
+from marketplace.states import StatusIs
 from orders.models.base import PaymentFields, ShippingAddressFields
 
 
@@ -261,26 +262,11 @@ class Order(ShippingAddressFields, PaymentFields):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
-    @property
-    def is_paid(self) -> bool:
-        """Paid, awaiting shipment."""
-        return self.status == self.Status.PAID
-
-    @property
-    def is_shipped(self) -> bool:
-        return self.status == self.Status.SHIPPED
-
-    @property
-    def is_disputed(self) -> bool:
-        return self.status == self.Status.DISPUTED
-
-    @property
-    def is_completed(self) -> bool:
-        return self.status == self.Status.COMPLETED
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == self.Status.CANCELLED
+    is_paid = StatusIs(Status.PAID)
+    is_shipped = StatusIs(Status.SHIPPED)
+    is_disputed = StatusIs(Status.DISPUTED)
+    is_completed = StatusIs(Status.COMPLETED)
+    is_cancelled = StatusIs(Status.CANCELLED)
 
     def role_of(self, user) -> str:
         if user.pk == self.buyer_id:
