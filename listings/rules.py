@@ -90,13 +90,16 @@ class ListingActions:
 def listing_actions(listing, member) -> ListingActions:
     """The item page's actions for `member` (anonymous visitors included)."""
     owner = member.is_authenticated and member.pk == listing.seller_id
-    kind, _message = _item_refusal(listing, member)
+    kind, item_refusal = _item_refusal(listing, member)
+    account_refusal = _account_refusal(member) if member.is_authenticated else None
     status = listing.Status
     to_sale = owner and listing.seller_can_move_to(status.ON_SALE)
     return ListingActions(
         is_owner=owner,
         buy=kind is None,
-        buy_refusal=buy_refusal(listing, member) if member.is_authenticated else None,
+        buy_refusal=(account_refusal or item_refusal)
+        if member.is_authenticated
+        else None,
         blocked=kind == BLOCKED,
         seller_away=listing.seller.on_vacation,
         like=not owner and visibility.is_viewable(listing),
