@@ -37,7 +37,6 @@ from orders.services import (
 )
 
 Actor = Order.Actor
-Status = Order.Status
 
 
 def _who(event, user) -> str:
