@@ -15,6 +15,7 @@ from django.utils import timezone
 from discovery.models import Like, SavedSearch
 from listings.models import Listing, ListingPhoto
 from listings.search import parse_search_params, search_listings
+from listings.visibility import viewable_q
 
 User = get_user_model()
 
@@ -44,14 +45,11 @@ def liked_ids(*, user, listing_ids: Iterable[int]) -> set[int]:
 
 
 def list_likes(*, user: User) -> QuerySet[Like]:
-    """The member's likes of listings others can see (on sale or sold), newest
-    like first, with everything a listing card shows."""
+    """The member's likes of listings others can open (listings.visibility:
+    on sale or sold, seller active; a seller away shows as away), newest like
+    first, with everything a listing card shows."""
     return (
-        Like.objects.filter(
-            user=user,
-            listing__status__in=[Listing.Status.ON_SALE, Listing.Status.SOLD],
-            listing__seller__is_active=True,
-        )
+        Like.objects.filter(viewable_q("listing__"), user=user)
         .select_related("listing__category", "listing__seller")
         .prefetch_related(
             Prefetch(

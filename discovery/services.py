@@ -43,7 +43,7 @@ def like_listing(*, user: User, listing: Listing) -> bool:
     listing = Listing.objects.select_related("seller").get(pk=listing.pk)
     if listing.seller_id == user.pk:
         raise DiscoveryError(_("You cannot like your own listing."))
-    if not listing.is_public or not listing.seller.is_active:
+    if not listing.is_viewable:
         raise DiscoveryError(_("This item is not available."))
     try:
         # get_or_create inserts in a savepoint; when a concurrent like wins the

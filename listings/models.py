@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.fees import selling_fee_cents
+from listings import visibility
+from marketplace.fees import seller_earnings_cents, selling_fee_cents
+from marketplace.states import StatusIs
 from marketplace.validators import zip5_validator
 
 
@@ -109,12 +111,12 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(status__in=[Listing.Status.ON_SALE, Listing.Status.PAUSED])
 
     def public(self):
-        """Visible to everyone: on sale or sold, seller active and not away."""
-        today = timezone.localdate()
-        return self.filter(
-            status__in=[Listing.Status.ON_SALE, Listing.Status.SOLD],
-            seller__is_active=True,
-        ).exclude(seller__vacation_until__gte=today)
+        """Shown to everyone in lists (listings.visibility.public_q)."""
+        return self.filter(visibility.public_q())
+
+    def viewable(self):
+        """Open to anyone by link (listings.visibility.viewable_q)."""
+        return self.filter(visibility.viewable_q())
 
     def with_card_data(self):
         """What a listing card shows, in a constant number of queries."""
@@ -342,8 +344,14 @@ class Listing(models.Model):
     @property
     def earnings_cents(self) -> int:
         """What the seller keeps: price − fee − shipping they pay."""
-        seller_shipping = self.shipping_cents if self.free_shipping else 0
-        return self.price_cents - self.fee_cents - seller_shipping
+        return seller_earnings_cents(
+            self.price_cents, shipping_cents=-self.seller_shipping_cents
+        )
+
+    @property
+    def seller_shipping_cents(self) -> int:
+        """The label a free-shipping seller pays."""
+        return self.shipping_cents if self.free_shipping else 0
 
     @property
     def condition_definition(self) -> str:
@@ -364,7 +372,19 @@ class Listing(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.ON_SALE, self.Status.SOLD)
+        """Shown in lists: listings.visibility.is_public."""
+        return visibility.is_public(self)
+
+    @property
+    def is_viewable(self) -> bool:
+        """Open by link: listings.visibility.is_viewable."""
+        return visibility.is_viewable(self)
+
+    is_draft = StatusIs(Status.DRAFT)
+    is_on_sale = StatusIs(Status.ON_SALE)
+    is_paused = StatusIs(Status.PAUSED)
+    is_sold = StatusIs(Status.SOLD)
+    is_removed = StatusIs(Status.REMOVED)
 
 
 def photo_path(instance, filename):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from listings.models import Category, Listing, ListingPhoto
 from listings.search import SearchParams, search_listings
+from listings.visibility import seller_shows_listings
 
 User = get_user_model()
 
@@ -29,8 +30,9 @@ def active_listing_limit(*, seller: User) -> int:
 
 
 def get_listing_for_viewer(*, pk: int, viewer) -> Listing:
-    """A listing as `viewer` may see it: drafts, paused and removed items only
-    for their seller and staff (404 for anyone else)."""
+    """A listing as `viewer` may see it: drafts, paused and removed items, and
+    those of a suspended seller, only for their seller and staff (404 for
+    anyone else; listings.visibility.is_viewable)."""
     listing = get_object_or_404(
         Listing.objects.select_related(
             "seller", "category__parent", "brand", "shipping_tier"
@@ -41,7 +43,7 @@ def get_listing_for_viewer(*, pk: int, viewer) -> Listing:
     is_staff = viewer.is_authenticated and viewer.is_staff
     if is_owner or is_staff:
         return listing
-    if not listing.is_public or not listing.seller.is_active:
+    if not listing.is_viewable:
         raise Http404
     return listing
 
@@ -107,10 +109,10 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
 
 def public_listing_counts(*, seller: User) -> dict[str, int]:
     """How many of the seller's listings others see, on sale and sold."""
-    if seller.on_vacation or not seller.is_active:
+    if not seller_shows_listings(seller):
         return {"on_sale": 0, "sold": 0}
     visible = Listing.objects.filter(seller=seller, published_at__isnull=False)
-    return visible.aggregate(
+    return visible.public().aggregate(
         on_sale=Count("id", filter=Q(status=Listing.Status.ON_SALE)),
         sold=Count("id", filter=Q(status=Listing.Status.SOLD)),
     )

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import verified_member_required
 from accounts.forms import VacationForm
-from accounts.selectors import is_blocked_between
 from discovery.selectors import is_liked
 from discovery.services import canonical_query
 from listings import selectors, services
 from listings.exceptions import ListingError
 from listings.forms import ListingForm
 from listings.models import Brand, Category, Listing, ShippingTier
+from listings.rules import listing_actions
 from listings.search import (
     SORT_LABELS,
     parse_search_params,
@@ -28,6 +28,7 @@ from listings.search import (
     similar_listings,
 )
 from listings.selectors import remember_viewed
+from marketplace.fees import fee_rule, seller_earnings_cents, selling_fee_cents
 from marketplace.http import posted_ids, safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.ratelimit import carries_files, throttle
@@ -46,14 +47,15 @@ def _earnings(form: ListingForm) -> dict | None:
     )
     if price is None or tier is None or payer is None:
         return None
-    preview = Listing(
-        price_cents=price * 100, shipping_payer=payer, shipping_cents=tier.price_cents
-    )
+    price_cents = price * 100
+    seller_shipping = tier.price_cents if payer == Listing.ShippingPayer.SELLER else 0
     return {
-        "price_cents": preview.price_cents,
-        "fee_cents": preview.fee_cents,
-        "seller_shipping_cents": preview.shipping_cents if preview.free_shipping else 0,
-        "earnings_cents": preview.earnings_cents,
+        "price_cents": price_cents,
+        "fee_cents": selling_fee_cents(price_cents),
+        "seller_shipping_cents": seller_shipping,
+        "earnings_cents": seller_earnings_cents(
+            price_cents, shipping_cents=-seller_shipping
+        ),
     }
 
 
@@ -65,10 +67,12 @@ def _form_page(request, *, form, listing, staged, status=200, earnings=None):
         {
             "form": form,
             "listing": listing,
+            "actions": listing_actions(listing, request.user) if listing else None,
             "photos": list(listing.photos.all()) if listing else [],
             "staged": staged,
             "earnings": earnings,
             "fee_percent": settings.SELLING_FEE_PERCENT,
+            "fee_rule": fee_rule(),
             "tier_prices": {tier.pk: tier.price_cents for tier in tiers},
             "max_photos": settings.LISTING_MAX_PHOTOS,
         },
@@ -280,24 +284,9 @@ def listing_detail(request, pk):
     except ValueError:
         current = 1
     current = min(max(current, 1), max(len(photos), 1))
-    is_owner = request.user.is_authenticated and request.user.pk == listing.seller_id
-    if listing.is_public and not is_owner:
+    actions = listing_actions(listing, request.user)
+    if listing.is_viewable and not actions.is_owner:
         remember_viewed(request.session, listing.pk)
-    can_buy = (
-        listing.status == Listing.Status.ON_SALE
-        and not listing.seller.on_vacation
-        and not is_owner
-    )
-    blocked = (
-        can_buy
-        and request.user.is_authenticated
-        and is_blocked_between(request.user, listing.seller)
-    )
-    can_buy = can_buy and not blocked
-    offers_open = is_owner and listing.status in (
-        Listing.Status.ON_SALE,
-        Listing.Status.PAUSED,
-    )
     return render(
         request,
         "listings/listing_detail.html",
@@ -306,26 +295,25 @@ def listing_detail(request, pk):
             "photos": photos,
             "photo": photos[current - 1] if photos else None,
             "photo_number": current,
-            "is_owner": is_owner,
-            "seller_away": listing.seller.on_vacation,
-            "similar": similar_listings(listing) if listing.is_public else [],
+            "actions": actions,
+            "similar": similar_listings(listing) if listing.is_viewable else [],
             "liked": is_liked(user=request.user, listing=listing),
-            "can_buy": can_buy,
-            "blocked": blocked,
             # The viewer's own open offer replaces "Make offer"; the seller
             # sees the open offers and their automatic answers.
             "open_offer": (
                 order_selectors.open_offer_of(listing=listing, buyer=request.user)
-                if can_buy
+                if actions.buy
                 else None
             ),
             "received_offers": (
                 order_selectors.list_pending_offers_for_listing(listing=listing)
-                if offers_open
+                if actions.offer_settings
                 else []
             ),
             "offer_settings_form": (
-                OfferSettingsForm.for_listing(listing) if offers_open else None
+                OfferSettingsForm.for_listing(listing)
+                if actions.offer_settings
+                else None
             ),
         },
     )
@@ -351,6 +339,8 @@ def selling(request):
     # The tab's size is already in `counts`: spare the paginator its COUNT query.
     paginator.count = counts[tab]
     page = paginator.get_page(request.GET.get("page"))
+    for listing in page:
+        listing.actions = listing_actions(listing, request.user)
     return render(
         request,
         "listings/selling.html",

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from marketplace.fees import seller_earnings_cents
 from orders import ledger
 from orders.models import Dispute, LedgerEntry, Offer, Order, Rating
 
@@ -156,7 +157,12 @@ def balance_summary(*, member: User) -> BalanceSummary:
     )
     return BalanceSummary(
         available_cents=ledger.available_cents(member),
-        pending_cents=pending["item"] + pending["shipping"] - pending["fee"],
+        # Earnings are linear in their amounts: the sum's earnings.
+        pending_cents=seller_earnings_cents(
+            pending["item"],
+            shipping_cents=pending["shipping"],
+            fee_cents=pending["fee"],
+        ),
         held_cents=ledger.held_cents(member),
     )
 

@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.states import StatusIs
 from orders.models.base import PaymentFields, ShippingAddressFields
 from orders.models.orders import Order
+from orders.pricing import Quote, quote_within
 
 
 class OfferQuerySet(models.QuerySet):
@@ -116,10 +118,27 @@ class Offer(ShippingAddressFields, PaymentFields):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    is_pending = StatusIs(Status.PENDING)
+    is_countered = StatusIs(Status.COUNTERED)
+    is_accepted = StatusIs(Status.ACCEPTED)
+
     @property
     def price_cents(self) -> int:
         """The item price the order would be made at now."""
         return self.counter_cents or self.amount_cents
+
+    def authorized_quote(self) -> Quote:
+        """The amounts inside what is authorized now.
+
+        The authorization covers the offer until a counter is accepted, then
+        the counter.
+        """
+        accepted_counter = self.status == self.Status.ACCEPTED and self.counter_cents
+        return quote_within(
+            total_cents=self.authorized_cents,
+            item_cents=self.counter_cents if accepted_counter else self.amount_cents,
+            shipping_cents=self.shipping_cents,
+        )
 
     def can_move(self, status: str, actor: str) -> bool:
         return actor in self.TRANSITIONS.get(self.status, {}).get(status, set())

@@ -1,5 +1,6 @@
 """Orders and their events."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -9,7 +10,44 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.fees import seller_earnings_cents
+from marketplace.states import StatusIs
 from orders.models.base import PaymentFields, ShippingAddressFields
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time rule: `days` (a setting's name) after an order's `start` field.
+
+    The order's properties, the deadline services' queries and their checks
+    under the row lock all read it from here (docs/product-rules.md, Deadlines).
+    """
+
+    start: str
+    days: str
+
+    def at(self, order):
+        """When the deadline falls for `order` (None before its start)."""
+        start = getattr(order, self.start)
+        if start is None:
+            return None
+        return start + timedelta(days=getattr(settings, self.days))
+
+    def passed(self, order, now) -> bool:
+        """True from the deadline on."""
+        at = self.at(order)
+        return at is not None and at <= now
+
+    def passed_q(self, now) -> models.Q:
+        """The orders whose deadline has passed at `now` (a filter)."""
+        cutoff = now - timedelta(days=getattr(settings, self.days))
+        return models.Q(**{f"{self.start}__lte": cutoff})
+
+
+SHIP_BY = Deadline("created_at", "SHIP_DEADLINE_DAYS")
+AUTO_CANCEL = Deadline("created_at", "AUTO_CANCEL_DAYS")
+AUTO_COMPLETE = Deadline("shipped_at", "AUTO_COMPLETE_DAYS")
+RATING_WINDOW = Deadline("completed_at", "RATING_WINDOW_DAYS")
 
 
 class OrderQuerySet(models.QuerySet):
@@ -168,7 +206,11 @@ class Order(ShippingAddressFields, PaymentFields):
     @property
     def seller_earnings_cents(self) -> int:
         """Released to the seller on completion: price + buyer-paid shipping − fee."""
-        return self.item_cents + self.shipping_cents - self.seller_fee_cents
+        return seller_earnings_cents(
+            self.item_cents,
+            shipping_cents=self.shipping_cents,
+            fee_cents=self.seller_fee_cents,
+        )
 
     @property
     def platform_fee_cents(self) -> int:
@@ -177,34 +219,31 @@ class Order(ShippingAddressFields, PaymentFields):
     # -- deadlines ---------------------------------------------------------
     @property
     def ship_by(self):
-        return self.created_at + timedelta(days=settings.SHIP_DEADLINE_DAYS)
+        return SHIP_BY.at(self)
 
     @property
     def auto_cancel_at(self):
-        return self.created_at + timedelta(days=settings.AUTO_CANCEL_DAYS)
+        return AUTO_CANCEL.at(self)
 
     @property
     def auto_complete_at(self):
-        if self.shipped_at is None:
-            return None
-        return self.shipped_at + timedelta(days=settings.AUTO_COMPLETE_DAYS)
+        return AUTO_COMPLETE.at(self)
 
     @property
     def rating_closes_at(self):
-        if self.completed_at is None:
-            return None
-        return self.completed_at + timedelta(days=settings.RATING_WINDOW_DAYS)
+        return RATING_WINDOW.at(self)
 
     def ship_deadline_passed(self, now=None) -> bool:
         """True once the seller is late: the buyer may then cancel."""
-        return (now or timezone.now()) >= self.ship_by
+        return SHIP_BY.passed(self, now or timezone.now())
 
     def rating_window_open(self, now=None) -> bool:
         """True while the sides of a completed order may still rate each other."""
+        now = now or timezone.now()
         return (
             self.status == self.Status.COMPLETED
             and self.ratings_closed_at is None
-            and (now or timezone.now()) <= self.rating_closes_at
+            and now <= self.rating_closes_at
         )
 
     @property
@@ -222,6 +261,12 @@ class Order(ShippingAddressFields, PaymentFields):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    is_paid = StatusIs(Status.PAID)
+    is_shipped = StatusIs(Status.SHIPPED)
+    is_disputed = StatusIs(Status.DISPUTED)
+    is_completed = StatusIs(Status.COMPLETED)
+    is_cancelled = StatusIs(Status.CANCELLED)
 
     def role_of(self, user) -> str:
         if user.pk == self.buyer_id:

@@ -16,6 +16,11 @@ so a retry (a resubmitted form, process_deadlines) repeats nothing.
 Callers import from `orders.services`; the names below are the public API.
 """
 
+from orders.rules import (
+    BUYER_ANSWERS,
+    ROLE_REFUSALS,
+    SELLER_ANSWERS,
+)
 from orders.services.checkout import (
     purchase_listing,
 )
@@ -39,9 +44,6 @@ from orders.services.deadlines import (
     void_orphan_authorizations,
 )
 from orders.services.offer_answers import (
-    BUYER_ANSWERS,
-    ROLE_REFUSALS,
-    SELLER_ANSWERS,
     accept_counter,
     accept_offer,
     check_offer_answer,

@@ -13,10 +13,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import is_blocked_between
 from listings.models import Listing
+from listings.rules import SOLD, buy_refusal_kind
 from marketplace.emails import send_templated_email
-from marketplace.fees import percent_of
 from marketplace.text import normalize_text_fields
 from orders import ledger
 from orders.exceptions import (
@@ -36,6 +35,7 @@ from orders.payments import (
     CardDetails,
     DeclineReason,
 )
+from orders.pricing import Quote, quote
 from orders.retry import atomic_with_retry, is_lost_lock
 
 logger = logging.getLogger(__name__)
@@ -93,27 +93,10 @@ class Payment:
     card: CardDetails | None = None
 
 
-@dataclass(frozen=True)
-class Quote:
-    """What the buyer pays, as shown before they confirm."""
-
-    item_cents: int
-    shipping_cents: int
-    buyer_fee_cents: int
-
-    @property
-    def total_cents(self) -> int:
-        return self.item_cents + self.shipping_cents + self.buyer_fee_cents
-
-
 def quote_for(listing: Listing, item_cents: int | None = None) -> Quote:
     """The buyer's total for `listing` at its price (or an offer's `item_cents`)."""
     item = listing.price_cents if item_cents is None else item_cents
-    return Quote(
-        item_cents=item,
-        shipping_cents=listing.buyer_shipping_cents,
-        buyer_fee_cents=percent_of(item, settings.BUYER_FEE_PERCENT),
-    )
+    return quote(item, listing.buyer_shipping_cents)
 
 
 def _offer_deadline() -> datetime:
@@ -143,28 +126,13 @@ def _decline_message(reason: str) -> str:
 
 
 def check_can_buy(*, listing: Listing, buyer: User) -> None:
-    """Refuse own items, unverified, suspended or blocked members, unavailable
-    items; raises NotBuyable (ItemSold when sold)."""
-    if not buyer.is_active:
-        raise NotBuyable(_("Your account is suspended."))
-    if not buyer.is_verified:
-        raise NotBuyable(_("Verify your email before you buy or make offers."))
-    if listing.seller_id == buyer.pk:
-        raise NotBuyable(_("This is your own listing; you cannot buy it."))
-    if listing.status == Listing.Status.SOLD:
-        raise ItemSold(_("This item was just sold."))
-    if listing.status != Listing.Status.ON_SALE:
-        raise NotBuyable(_("This item is not on sale."))
-    seller = listing.seller
-    if not seller.is_active:
-        raise NotBuyable(_("This seller's account is suspended."))
-    if is_blocked_between(buyer, seller):
-        raise NotBuyable(_("You cannot buy from or make offers to this member."))
-    if seller.on_vacation:
-        raise NotBuyable(
-            _("The seller is away until %(date)s; try again after that.")
-            % {"date": seller.vacation_until.strftime("%B %-d")}
-        )
+    """Refuse what listings.rules.buy_refusal refuses; raises NotBuyable
+    (ItemSold when sold)."""
+    kind, reason = buy_refusal_kind(listing, buyer)
+    if kind == SOLD:
+        raise ItemSold(reason)
+    if reason:
+        raise NotBuyable(reason)
 
 
 # --- Emails --------------------------------------------------------------------

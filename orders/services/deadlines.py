@@ -24,9 +24,11 @@ from orders.models import (
     PaymentSource,
     Rating,
 )
+from orders.models.orders import AUTO_CANCEL, AUTO_COMPLETE, RATING_WINDOW, Deadline
 from orders.payments import (
     get_gateway,
 )
+from orders.rules import offer_is_live
 from orders.services.core import (
     _close_offer,
     _notify_offer,
@@ -78,7 +80,7 @@ def expire_offers(now: datetime) -> int:
             .select_related("buyer", "listing__seller")
             .get(pk=pk)
         )
-        if not (offer.is_open and offer.expires_at <= now):
+        if not offer.is_open or offer_is_live(offer, now):
             return None
         _close_offer(offer, Offer.Status.EXPIRED)
         _notify_offer(offer, offer.buyer, _("Your offer expired"))
@@ -119,40 +121,50 @@ def _require(condition: bool) -> None:
         raise OrderError(_("No longer due."))
 
 
+def _deadline_moves(
+    now: datetime, deadline: Deadline, *, due, to: str, note: str, apply
+) -> int:
+    """Move the orders of `due` whose `deadline` passed at `now` to `to`, as Nomi."""
+    return _system_moves(
+        due.filter(deadline.passed_q(now)),
+        to=to,
+        note=note,
+        still_due=lambda locked: _require(deadline.passed(locked, now)),
+        apply=apply,
+    )
+
+
 def auto_cancel_orders(now: datetime) -> int:
     """Cancel and refund orders still unshipped AUTO_CANCEL_DAYS after purchase."""
-    cutoff = now - timedelta(days=settings.AUTO_CANCEL_DAYS)
-    return _system_moves(
-        Order.objects.filter(
-            status=Order.Status.PAID, created_at__lte=cutoff, captured_at__isnull=False
-        ),
+    return _deadline_moves(
+        now,
+        AUTO_CANCEL,
+        due=Order.objects.filter(status=Order.Status.PAID, captured_at__isnull=False),
         to=Order.Status.CANCELLED,
         note=_("Not shipped within %(days)d days.")
         % {"days": settings.AUTO_CANCEL_DAYS},
-        still_due=lambda locked: _require(locked.created_at <= cutoff),
         apply=_cancel,
     )
 
 
 def auto_complete_orders(now: datetime) -> int:
     """Complete shipped orders AUTO_COMPLETE_DAYS after shipping (not disputed)."""
-    cutoff = now - timedelta(days=settings.AUTO_COMPLETE_DAYS)
-    return _system_moves(
-        Order.objects.filter(status=Order.Status.SHIPPED, shipped_at__lte=cutoff),
+    return _deadline_moves(
+        now,
+        AUTO_COMPLETE,
+        due=Order.objects.filter(status=Order.Status.SHIPPED),
         to=Order.Status.COMPLETED,
         note=_("Completed automatically %(days)d days after shipping.")
         % {"days": settings.AUTO_COMPLETE_DAYS},
-        still_due=lambda locked: _require(locked.shipped_at <= cutoff),
         apply=_complete,
     )
 
 
 def close_rating_windows(now: datetime) -> int:
     """Close rating windows RATING_WINDOW_DAYS after completion; reveal ratings."""
-    cutoff = now - timedelta(days=settings.RATING_WINDOW_DAYS)
     ids = Order.objects.filter(
+        RATING_WINDOW.passed_q(now),
         status=Order.Status.COMPLETED,
-        completed_at__lte=cutoff,
         ratings_closed_at__isnull=True,
     ).values_list("pk", flat=True)
 

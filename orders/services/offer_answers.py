@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError
 from django.utils import timezone
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import is_blocked_between
 from listings.models import Listing
-from marketplace.fees import percent_of
 from marketplace.templatetags.money import money
 from orders import ledger
 from orders.exceptions import (
@@ -29,10 +27,16 @@ from orders.models import (
 from orders.payments import (
     CardDetails,
 )
+from orders.pricing import Quote, quote, quote_within
 from orders.retry import atomic_with_retry
+from orders.rules import (
+    BUYER_ANSWERS,
+    SELLER_ANSWERS,
+    offer_answer_refusal,
+    offer_role,
+)
 from orders.services.core import (
     Payment,
-    Quote,
     ShippingAddress,
     _close_offer,
     _gave_up,
@@ -63,62 +67,30 @@ Actor = Order.Actor
 Account = LedgerEntry.Account
 
 
-# Who answers an offer through each service, and in which state: the seller
-# answers a pending offer, the buyer a counter. Offer.TRANSITIONS says which
-# moves exist at all; this says which one each endpoint makes, so the buyer
-# cannot accept their own counter through the seller's "accept".
-SELLER_ANSWERS = (Offer.Status.PENDING, frozenset({Actor.SELLER, Actor.SYSTEM}))
-
-
-BUYER_ANSWERS = (Offer.Status.COUNTERED, frozenset({Actor.BUYER, Actor.SYSTEM}))
-
-
-ROLE_REFUSALS = {
-    Offer.Status.PENDING: _("Only the seller can accept, decline or counter an offer."),
-    Offer.Status.COUNTERED: _("Only the buyer can accept or decline a counter offer."),
-}
-
-
-def _role_in_offer(offer: Offer, user: User | None) -> str:
-    if user is None:
-        return Actor.SYSTEM
-    if user.pk == offer.buyer_id:
-        return Actor.BUYER
-    if user.pk == offer.listing.seller_id:
-        return Actor.SELLER
-    raise OrderError(_("This offer is not yours."))
-
-
 def check_offer_role(offer: Offer, *, user: User | None, answers: tuple) -> str:
     """The role `user` answers `offer` in, if the endpoint `answers` is theirs.
 
     Raises OrderError naming the party the endpoint is for (a non-party's
-    offer is not theirs at all).
+    offer is not theirs at all): orders.rules.offer_answer_refusal.
     """
-    from_status, roles = answers
-    role = _role_in_offer(offer, user)
-    if role not in roles:
-        raise OrderError(ROLE_REFUSALS[from_status])
-    return role
+    if refusal := offer_answer_refusal(offer, member=user, answers=answers):
+        raise OrderError(refusal)
+    return offer_role(offer, user)
 
 
 def check_offer_answer(
-    offer: Offer, *, to: str, user: User | None, answers: tuple
+    offer: Offer, *, to: str, user: User | None, answers: tuple, now=None
 ) -> str:
     """Check `user` may answer `offer` this way now; return their role.
 
     `answers` is SELLER_ANSWERS or BUYER_ANSWERS: the state the endpoint answers
-    and the roles allowed to use it. Raises OrderError naming who may, or why
-    the offer's state no longer allows it.
+    and the roles allowed to use it; with `now`, the offer must not have
+    expired. Raises OrderError with orders.rules.offer_answer_refusal's reason.
     """
-    from_status, _roles = answers
-    role = check_offer_role(offer, user=user, answers=answers)
-    if offer.status != from_status or not offer.can_move(to, role):
-        raise OrderError(
-            _("This offer is %(state)s; it can no longer be answered that way.")
-            % {"state": offer.get_status_display().lower()}
-        )
-    return role
+    refusal = offer_answer_refusal(offer, member=user, answers=answers, to=to, now=now)
+    if refusal:
+        raise OrderError(refusal)
+    return offer_role(offer, user)
 
 
 def _lock_offer(
@@ -135,9 +107,9 @@ def _lock_offer(
         .select_related("listing", "buyer", "listing__seller")
         .get(pk=offer.pk)
     )
-    role = check_offer_answer(offer, to=to, user=user, answers=answers)
-    if offer.expires_at <= timezone.now():
-        raise OrderError(_("This offer has expired."))
+    role = check_offer_answer(
+        offer, to=to, user=user, answers=answers, now=timezone.now()
+    )
     return offer, role
 
 
@@ -196,12 +168,11 @@ def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
     A balance offer pays from its hold (`held_cents`) and, for an accepted
     counter, the difference from the available balance.
     """
-    quote = Quote(
+    # The authorization (or hold) now covers the price the order is made at.
+    quote = quote_within(
+        total_cents=offer.authorized_cents,
         item_cents=offer.price_cents,
         shipping_cents=offer.shipping_cents,
-        buyer_fee_cents=offer.authorized_cents
-        - offer.price_cents
-        - offer.shipping_cents,
     )
     address = ShippingAddress(
         full_name=offer.ship_name,
@@ -284,12 +255,7 @@ def counter_offer(*, offer: Offer, seller: User, counter_cents: int) -> Offer:
 
 def counter_quote(offer: Offer) -> Quote:
     """What the buyer pays on accepting the counter."""
-    item = offer.counter_cents
-    return Quote(
-        item_cents=item,
-        shipping_cents=offer.shipping_cents,
-        buyer_fee_cents=percent_of(item, settings.BUYER_FEE_PERCENT),
-    )
+    return quote(offer.counter_cents, offer.shipping_cents)
 
 
 def accept_counter(

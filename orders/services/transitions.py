@@ -21,6 +21,7 @@ from orders.models import (
     LedgerEntry,
     Order,
 )
+from orders.rules import cancel_refusal, move_refusal
 from orders.services.core import (
     _event,
     _notify_order,
@@ -65,13 +66,8 @@ def _transition(
             .select_related("buyer", "seller")
             .get(pk=order.pk)
         )
-        if not locked.can_move(to, role):
-            raise OrderError(
-                _("This order is %(state)s; that is not possible now.")
-                % {"state": locked.get_status_display().lower()}
-            )
-        if locked.captured_at is None:
-            raise OrderError(_("The payment is still being processed; try again."))
+        if refusal := move_refusal(locked, to=to, role=role):
+            raise OrderError(refusal)
         if check:
             check(locked)
         from_status = locked.status
@@ -156,11 +152,8 @@ def cancel_order(*, order: Order, user: User, reason: str) -> Order:
         raise OrderError(_("Say why you are cancelling."))
 
     def check(locked: Order) -> None:
-        if role == Actor.BUYER and not locked.ship_deadline_passed():
-            raise OrderError(
-                _("You can cancel if the item has not shipped by %(date)s.")
-                % {"date": timezone.localtime(locked.ship_by).strftime("%B %-d")}
-            )
+        if refusal := cancel_refusal(locked, user, timezone.now()):
+            raise OrderError(refusal)
 
     return _transition(
         order,
@@ -216,24 +209,37 @@ def report_problem(
     )
 
 
+def _settle_dispute(locked: Order, *, resolution: str) -> None:
+    """Close the order's open dispute for the buyer or the seller."""
+    Dispute.objects.filter(order=locked, resolved_at__isnull=True).update(
+        resolution=resolution, resolved_at=timezone.now()
+    )
+
+
+def _staff_move(order: Order, staff: User, *, to: str, resolution: str, settle, note):
+    """Staff move the order to `to`: `settle(locked)`, then any open dispute
+    closes for `resolution` ("buyer" or "seller")."""
+
+    def apply(locked: Order) -> None:
+        settle(locked)
+        _settle_dispute(locked, resolution=resolution)
+
+    return _transition(
+        order, to=to, role=Actor.STAFF, user=staff, note=note, apply=apply
+    )
+
+
 def refund_order(*, order: Order, staff: User, note: str = "") -> Order:
     """Staff refund the buyer in full (an open order); the item stays sold."""
     if not staff.is_staff:
         raise OrderError(_("Only staff can refund an order."))
-
-    def apply(locked: Order) -> None:
-        _close(locked, to=Order.Status.REFUNDED)
-        Dispute.objects.filter(order=locked, resolved_at__isnull=True).update(
-            resolution="buyer", resolved_at=timezone.now()
-        )
-
-    return _transition(
+    return _staff_move(
         order,
+        staff,
         to=Order.Status.REFUNDED,
-        role=Actor.STAFF,
-        user=staff,
+        resolution="buyer",
+        settle=lambda locked: _close(locked, to=Order.Status.REFUNDED),
         note=note or _("Refunded by Nomi staff."),
-        apply=apply,
     )
 
 
@@ -247,18 +253,11 @@ def resolve_dispute(
         return refund_order(order=order, staff=staff, note=note)
     if not staff.is_staff:
         raise OrderError(_("Only staff can resolve a dispute."))
-
-    def apply(locked: Order) -> None:
-        _complete(locked)
-        Dispute.objects.filter(order=locked).update(
-            resolution="seller", resolved_at=timezone.now()
-        )
-
-    return _transition(
+    return _staff_move(
         order,
+        staff,
         to=Order.Status.COMPLETED,
-        role=Actor.STAFF,
-        user=staff,
+        resolution="seller",
+        settle=_complete,
         note=note or _("Resolved for the seller by Nomi staff."),
-        apply=apply,
     )

@@ -53,6 +53,47 @@ def refusal_page(request, listing: Listing, error: OrderError):
     )
 
 
+def purchase_failed(request, listing: Listing, form, error: OrderError, *, page):
+    """The answer to a refused purchase or offer, or None for other errors.
+
+    A declined payment shows the form (`page`) again with the reason, an item
+    this member cannot buy its refusal page, a database that gave up the
+    try-again page.
+    """
+    if isinstance(error, PaymentDeclined):
+        form.add_error(form.payment_error_field(), str(error))
+        # The gateway remembers this attempt's key with its decline: another
+        # card needs a new attempt.
+        return page(request, listing, form, status=400, key=new_form_key())
+    if isinstance(error, NotBuyable):
+        return refusal_page(request, listing, error)
+    if isinstance(error, TryAgain):
+        return try_again_page(
+            request,
+            error,
+            back_url=listing.get_absolute_url(),
+            back_label=_("Back to the item"),
+        )
+    return None
+
+
+def buying_page(request, pk: int, *, submit, show):
+    """The checkout or offer form of an item.
+
+    POST is `submit(request, listing)`; GET is `show(request, listing)`, or
+    the refusal page when this member may not buy the item now
+    (orders.services.check_can_buy; the service checks again on submit).
+    """
+    listing = get_listing_for_viewer(pk=pk, viewer=request.user)
+    if request.method == "POST":
+        return submit(request, listing)
+    try:
+        services.check_can_buy(listing=listing, buyer=request.user)
+    except OrderError as error:
+        return refusal_page(request, listing, error)
+    return show(request, listing)
+
+
 def try_again_page(request, error: TryAgain, *, back_url: str, back_label: str):
     """The database gave up on this attempt (503): nothing was charged, try again."""
     response = render(
@@ -109,13 +150,10 @@ def _form(request, listing: Listing, data=None) -> CheckoutForm:
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkout(request, pk):
     """Address, payment and the whole total; "Confirm purchase" buys the item."""
-    listing = get_listing_for_viewer(pk=pk, viewer=request.user)
-    if request.method == "POST":
-        return _purchase(request, listing)
-    try:
-        services.check_can_buy(listing=listing, buyer=request.user)
-    except OrderError as error:
-        return refusal_page(request, listing, error)
+    return buying_page(request, pk, submit=_purchase, show=_checkout_page)
+
+
+def _checkout_page(request, listing: Listing):
     return _page(request, listing, _form(request, listing), key=new_form_key())
 
 
@@ -132,21 +170,9 @@ def _purchase(request, listing: Listing):
             idempotency_key=form.cleaned_data["idempotency_key"],
             expected_total_cents=form.expected_total(),
         )
-    except PaymentDeclined as error:
-        form.add_error(form.payment_error_field(), str(error))
-        # The gateway remembers this attempt's key with its decline: another
-        # card needs a new attempt.
-        return _page(request, listing, form, status=400, key=new_form_key())
-    except NotBuyable as error:
-        return refusal_page(request, listing, error)
-    except TryAgain as error:
-        return try_again_page(
-            request,
-            error,
-            back_url=listing.get_absolute_url(),
-            back_label=_("Back to the item"),
-        )
     except OrderError as error:
+        if answer := purchase_failed(request, listing, form, error, page=_page):
+            return answer
         # Still buyable: the total changed since the page was shown, or this
         # form's key was already tried at the old total (a Back-button
         # resubmit). The new total is confirmed under a new key, which the

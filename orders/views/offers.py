@@ -4,6 +4,8 @@ Each POST view calls one service and redirects; an offer that is not the
 member's (as buyer or as the item's seller) is a 404.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import verified_member_required
-from listings.selectors import get_listing_for_viewer, get_own_listing
+from listings.selectors import get_own_listing
 from marketplace.http import run_and_redirect
 from marketplace.ratelimit import throttle
 from marketplace.templatetags.money import money
@@ -22,7 +24,6 @@ from orders import ledger, selectors, services
 from orders.exceptions import (
     AmountError,
     ItemSold,
-    NotBuyable,
     OrderError,
     PaymentDeclined,
     StaleAttempt,
@@ -36,8 +37,10 @@ from orders.forms.checkout import (
     new_form_key,
 )
 from orders.models import Offer
+from orders.rules import offer_actions
 from orders.views.checkout import (
-    refusal_page,
+    buying_page,
+    purchase_failed,
     save_new_address,
     sold_page,
     try_again_page,
@@ -88,13 +91,10 @@ def _already_offered(request, offer: Offer):
 @throttle("offer-member")
 def offer_new(request, pk):
     """The offer form; "Make offer" authorizes the amount and tells the seller."""
-    listing = get_listing_for_viewer(pk=pk, viewer=request.user)
-    if request.method == "POST":
-        return _make_offer(request, listing)
-    try:
-        services.check_can_buy(listing=listing, buyer=request.user)
-    except OrderError as error:
-        return refusal_page(request, listing, error)
+    return buying_page(request, pk, submit=_make_offer, show=_new_offer_page)
+
+
+def _new_offer_page(request, listing):
     if existing := selectors.open_offer_of(listing=listing, buyer=request.user):
         return _already_offered(request, existing)
     form = _offer_form(request, listing)
@@ -117,23 +117,14 @@ def _make_offer(request, listing):
             payment=form.payment_choice(),
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
-    except PaymentDeclined as error:
-        form.add_error(form.payment_error_field(), str(error))
-        return _offer_page(request, listing, form, status=400, key=new_form_key())
-    except NotBuyable as error:
-        return refusal_page(request, listing, error)
-    except TryAgain as error:
-        return try_again_page(
-            request,
-            error,
-            back_url=listing.get_absolute_url(),
-            back_label=_("Back to the item"),
-        )
-    except StaleAttempt as error:
-        # This form's key was tried for another amount: confirm under a new one.
-        form.add_error("amount", str(error))
-        return _offer_page(request, listing, form, status=409, key=new_form_key())
     except OrderError as error:
+        if answer := purchase_failed(request, listing, form, error, page=_offer_page):
+            return answer
+        if isinstance(error, StaleAttempt):
+            # This form's key was tried for another amount: confirm under a
+            # new one.
+            form.add_error("amount", str(error))
+            return _offer_page(request, listing, form, status=409, key=new_form_key())
         if existing := selectors.open_offer_of(listing=listing, buyer=request.user):
             return _already_offered(request, existing)
         form.add_error("amount", str(error))
@@ -176,17 +167,6 @@ def _offer(request, pk) -> Offer:
     return selectors.get_offer_for_participant(pk=pk, user=request.user)
 
 
-def _authorized_fee_cents(offer: Offer) -> int:
-    """The buyer protection fee inside what is authorized now.
-
-    The authorization covers the offer until a counter is accepted, then the
-    counter.
-    """
-    accepted_counter = offer.status == Offer.Status.ACCEPTED and offer.counter_cents
-    item = offer.counter_cents if accepted_counter else offer.amount_cents
-    return offer.authorized_cents - item - offer.shipping_cents
-
-
 def _detail_page(
     request,
     offer: Offer,
@@ -196,10 +176,7 @@ def _detail_page(
     accept_key=None,
     status=200,
 ):
-    is_buyer = request.user.pk == offer.buyer_id
-    live = offer.is_open and offer.expires_at > timezone.now()
-    pending = offer.status == Offer.Status.PENDING
-    countered = offer.status == Offer.Status.COUNTERED
+    actions = offer_actions(offer, request.user, timezone.now())
     accept_form = accept_form or AcceptCounterForm(offer=offer)
     return render(
         request,
@@ -208,17 +185,12 @@ def _detail_page(
             "offer": offer,
             "listing": offer.listing,
             "cover": offer.listing.cover,
-            "is_buyer": is_buyer,
-            "live": live,
-            "order": (
-                selectors.order_of_offer(offer)
-                if offer.status == Offer.Status.ACCEPTED
-                else None
+            "actions": actions,
+            "order": selectors.order_of_offer(offer) if offer.is_accepted else None,
+            "fee_cents": offer.authorized_quote().buyer_fee_cents,
+            "counter_quote": (
+                services.counter_quote(offer) if offer.is_countered else None
             ),
-            "fee_cents": _authorized_fee_cents(offer),
-            "counter_quote": services.counter_quote(offer) if countered else None,
-            "seller_can_answer": not is_buyer and live and pending,
-            "buyer_can_answer": is_buyer and live and countered,
             "counter_form": counter_form or CounterForm(),
             "accept_form": accept_form,
             "accept_key": accept_key or accept_form.key(),
@@ -256,27 +228,40 @@ def _answer_failed(request, offer: Offer, error: OrderError):
     return redirect(offer)
 
 
-def _not_their_answer(request, offer: Offer, answers):
-    """A redirect with a message when this endpoint belongs to the other party.
+def _answers(answers):
+    """Give the view the member's offer, if this endpoint is theirs.
 
-    The seller answers a pending offer, the buyer a counter; the service checks
-    the same rule again under the offer's row lock.
+    The seller answers a pending offer, the buyer a counter; the other party
+    is redirected with a message. The service checks the same rule again
+    under the offer's row lock.
     """
-    try:
-        services.check_offer_role(offer, user=request.user, answers=answers)
-    except OrderError as error:
-        messages.error(request, str(error))
-        return redirect(offer)
-    return None
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, pk):
+            offer = _offer(request, pk)
+            try:
+                services.check_offer_role(offer, user=request.user, answers=answers)
+            except OrderError as error:
+                messages.error(request, str(error))
+                return redirect(offer)
+            return view(request, offer)
+
+        return wrapper
+
+    return decorate
+
+
+def _close(request, offer: Offer, close, done: str):
+    """Decline the offer or the counter with `close()`; the payment is released."""
+    return run_and_redirect(request, offer, close, refused=OrderError, done=done)
 
 
 @login_required
 @require_POST
-def offer_accept(request, pk):
+@_answers(services.SELLER_ANSWERS)
+def offer_accept(request, offer):
     """The seller accepts: the order is made at the offer and paid."""
-    offer = _offer(request, pk)
-    if refused := _not_their_answer(request, offer, services.SELLER_ANSWERS):
-        return refused
     try:
         order = services.accept_offer(offer=offer, seller=request.user)
     except OrderError as error:
@@ -291,27 +276,22 @@ def offer_accept(request, pk):
 
 @login_required
 @require_POST
-def offer_decline(request, pk):
+@_answers(services.SELLER_ANSWERS)
+def offer_decline(request, offer):
     """The seller declines: the buyer's payment is released."""
-    offer = _offer(request, pk)
-    if refused := _not_their_answer(request, offer, services.SELLER_ANSWERS):
-        return refused
-    return run_and_redirect(
+    return _close(
         request,
         offer,
         lambda: services.decline_offer(offer=offer, seller=request.user),
-        refused=OrderError,
-        done=_("You declined the offer. The buyer's payment is released."),
+        _("You declined the offer. The buyer's payment is released."),
     )
 
 
 @login_required
 @require_POST
-def offer_counter(request, pk):
+@_answers(services.SELLER_ANSWERS)
+def offer_counter(request, offer):
     """The seller counters once, between the offer and the price."""
-    offer = _offer(request, pk)
-    if refused := _not_their_answer(request, offer, services.SELLER_ANSWERS):
-        return refused
     form = CounterForm(request.POST)
     if form.is_valid():
         try:
@@ -338,11 +318,9 @@ def offer_counter(request, pk):
 @login_required
 @require_POST
 @throttle("offer-member")
-def counter_accept(request, pk):
+@_answers(services.BUYER_ANSWERS)
+def counter_accept(request, offer):
     """The buyer accepts the counter: the new total is paid and the order made."""
-    offer = _offer(request, pk)
-    if refused := _not_their_answer(request, offer, services.BUYER_ANSWERS):
-        return refused
     form = AcceptCounterForm(request.POST, offer=offer)
     key = None
     if form.is_valid():
@@ -369,17 +347,14 @@ def counter_accept(request, pk):
 
 @login_required
 @require_POST
-def counter_decline(request, pk):
+@_answers(services.BUYER_ANSWERS)
+def counter_decline(request, offer):
     """The buyer declines the counter: their payment is released."""
-    offer = _offer(request, pk)
-    if refused := _not_their_answer(request, offer, services.BUYER_ANSWERS):
-        return refused
-    return run_and_redirect(
+    return _close(
         request,
         offer,
         lambda: services.decline_counter(offer=offer, buyer=request.user),
-        refused=OrderError,
-        done=_("You declined the counter offer. Your payment is released."),
+        _("You declined the counter offer. Your payment is released."),
     )
 
 

@@ -1,6 +1,5 @@
 """One order with the actions allowed now, those actions, and /buying/."""
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.contrib import messages
@@ -28,6 +27,7 @@ from orders.photos import (
     list_staged_dispute_photos,
     stage_dispute_photos,
 )
+from orders.rules import order_actions, report_refusal
 from orders.services import (
     cancel_order,
     confirm_receipt,
@@ -37,39 +37,6 @@ from orders.services import (
 )
 
 Actor = Order.Actor
-Status = Order.Status
-
-
-@dataclass(frozen=True)
-class OrderActions:
-    """What the viewing member may do to the order right now."""
-
-    ship: bool = False
-    cancel: bool = False
-    confirm: bool = False
-    report: bool = False
-    rate: bool = False
-
-    def offers(self, name: str) -> bool:
-        return getattr(self, name)
-
-
-def _actions(order: Order, *, role: str, rated: bool) -> OrderActions:
-    """The actions the page offers; the services check every rule again."""
-    now = timezone.now()
-    if order.status == Status.PAID and order.captured_at is None:
-        # The payment is still being captured: nothing can happen yet.
-        return OrderActions()
-    seller, buyer = role == Actor.SELLER, role == Actor.BUYER
-    paid = order.status == Status.PAID
-    return OrderActions(
-        ship=seller and order.can_move(Status.SHIPPED, Actor.SELLER),
-        cancel=(seller and paid)
-        or (buyer and paid and order.ship_deadline_passed(now)),
-        confirm=buyer and order.can_move(Status.COMPLETED, Actor.BUYER),
-        report=buyer and order.can_move(Status.DISPUTED, Actor.BUYER),
-        rate=order.rating_window_open(now) and not rated,
-    )
 
 
 def _who(event, user) -> str:
@@ -97,7 +64,7 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
     ratings = selectors.ratings_visible_to(order=order, user=user)
     own_rating = next((r for r in ratings if r.rater_id == user.pk), None)
     their_rating = next((r for r in ratings if r.rater_id != user.pk), None)
-    actions = _actions(order, role=role, rated=own_rating is not None)
+    actions = order_actions(order, user, timezone.now(), rated=own_rating is not None)
     other = order.seller if role == Actor.BUYER else order.buyer
     return render(
         request,
@@ -113,12 +80,8 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
             ],
             "dispute": selectors.dispute_of(order),
             "actions": actions,
-            "processing": order.status == Status.PAID and order.captured_at is None,
-            "buyer_can_cancel_from": (
-                order.ship_by
-                if role == Actor.BUYER and order.status == Status.PAID
-                else None
-            ),
+            "processing": actions.processing,
+            "buyer_can_cancel_from": actions.buyer_can_cancel_from,
             "ship_form": bound.get("ship") or ShipForm(),
             "cancel_form": bound.get("cancel") or CancelForm(),
             "rating_form": bound.get("rate") or RatingForm(),
@@ -132,9 +95,7 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
 
 def _invalid_form(request, order: Order, *, action: str, form):
     """A form with errors: shown again on the page while the action is offered."""
-    role = order.role_of(request.user)
-    rated = order.ratings.filter(rater=request.user).exists()
-    if _actions(order, role=role, rated=rated).offers(action):
+    if order_actions(order, request.user, timezone.now()).offers(action):
         return _page(request, order, status=400, bound={action: form})
     messages.error(request, _("That is not possible on this order now."))
     return redirect(order)
@@ -147,25 +108,41 @@ def order_detail(request, pk):
     return _page(request, _get_order(request, pk))
 
 
+def _form_move(
+    request, pk, *, action: str, form_class, move, member: str, done, refused=OrderError
+):
+    """POST `form_class` to one order move and redirect with `done(order)`.
+
+    A valid form's fields are the service's keyword arguments, with the
+    member as `member` (`ship_order(order=…, seller=…, carrier=…, …)`); a form
+    with errors comes back on the page while the action is offered.
+    """
+    order = _get_order(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _invalid_form(request, order, action=action, form=form)
+    fields = {member: request.user, **form.cleaned_data}
+    return run_and_redirect(
+        request,
+        order,
+        lambda: move(order=order, **fields),
+        refused=refused,
+        done=done(order),
+    )
+
+
 @login_required
 @require_POST
 def order_ship(request, pk):
     """The seller marks a paid order shipped with carrier and tracking number."""
-    order = _get_order(request, pk)
-    form = ShipForm(request.POST)
-    if not form.is_valid():
-        return _invalid_form(request, order, action="ship", form=form)
-    return run_and_redirect(
+    return _form_move(
         request,
-        order,
-        lambda: ship_order(
-            order=order,
-            seller=request.user,
-            carrier=form.cleaned_data["carrier"],
-            tracking_number=form.cleaned_data["tracking_number"],
-        ),
-        refused=OrderError,
-        done=_("Marked as shipped. The buyer has the tracking number."),
+        pk,
+        action="ship",
+        form_class=ShipForm,
+        move=ship_order,
+        member="seller",
+        done=lambda order: _("Marked as shipped. The buyer has the tracking number."),
     )
 
 
@@ -187,23 +164,23 @@ def order_confirm(request, pk):
 @require_POST
 def order_cancel(request, pk):
     """The seller cancels a paid order, or the buyer once the ship deadline passed."""
-    order = _get_order(request, pk)
-    form = CancelForm(request.POST)
-    if not form.is_valid():
-        return _invalid_form(request, order, action="cancel", form=form)
-    done = (
-        _("The order is cancelled; %(total)s goes back to where you paid from.")
-        if order.role_of(request.user) == Actor.BUYER
-        else _("The order is cancelled; %(total)s goes back to the buyer.")
-    )
-    return run_and_redirect(
+
+    def done(order: Order) -> str:
+        message = (
+            _("The order is cancelled; %(total)s goes back to where you paid from.")
+            if order.role_of(request.user) == Actor.BUYER
+            else _("The order is cancelled; %(total)s goes back to the buyer.")
+        )
+        return message % {"total": money(order.total_cents)}
+
+    return _form_move(
         request,
-        order,
-        lambda: cancel_order(
-            order=order, user=request.user, reason=form.cleaned_data["reason"]
-        ),
-        refused=OrderError,
-        done=done % {"total": money(order.total_cents)},
+        pk,
+        action="cancel",
+        form_class=CancelForm,
+        move=cancel_order,
+        member="user",
+        done=done,
     )
 
 
@@ -211,36 +188,16 @@ def order_cancel(request, pk):
 @require_POST
 def order_rate(request, pk):
     """Each side rates the other once after completion."""
-    order = _get_order(request, pk)
-    form = RatingForm(request.POST)
-    if not form.is_valid():
-        return _invalid_form(request, order, action="rate", form=form)
-    return run_and_redirect(
+    return _form_move(
         request,
-        order,
-        lambda: rate_order(
-            order=order,
-            rater=request.user,
-            stars=form.cleaned_data["stars"],
-            comment=form.cleaned_data["comment"],
-        ),
+        pk,
+        action="rate",
+        form_class=RatingForm,
+        move=rate_order,
+        member="rater",
         refused=(RatingError, TryAgain),
-        done=_("Thanks for rating."),
+        done=lambda order: _("Thanks for rating."),
     )
-
-
-def _report_refusal(order: Order, user) -> str:
-    """Why the member cannot report a problem on the order now, or ""."""
-    role = order.role_of(user)
-    if role != Actor.BUYER:
-        return _("Only the buyer can report a problem with an order.")
-    if not order.can_move(Status.DISPUTED, Actor.BUYER):
-        return _("This order is %(state)s; a problem can no longer be reported.") % {
-            "state": order.get_status_display().lower()
-        }
-    if order.captured_at is None:
-        return _("The payment is still being processed; try again.")
-    return ""
 
 
 def _kept_staged_photos(request) -> list:
@@ -281,7 +238,7 @@ def order_report(request, pk):
     error, so the buyer does not pick them again.
     """
     order = _get_order(request, pk)
-    if refusal := _report_refusal(order, request.user):
+    if refusal := report_refusal(order, request.user):
         messages.error(request, refusal)
         return redirect(order)
     if request.method != "POST":

@@ -5,7 +5,11 @@
   if (!form) return;
 
   // --- Live "You earn" -------------------------------------------------------
+  // The fee rule (rate and rounding) is rendered by the server from
+  // marketplace.fees.fee_rule: fee = floor((cents * percent + offset) / per).
   var feePercent = parseInt(form.dataset.feePercent, 10) || 0;
+  var feeOffset = parseInt(form.dataset.feeOffset, 10) || 0;
+  var feePer = parseInt(form.dataset.feePer, 10) || 100;
   var tierPrices = {};
   (form.dataset.tierPrices || "").split(",").forEach(function (pair) {
     var parts = pair.split(":");
@@ -35,7 +39,7 @@
       return;
     }
     var cents = price * 100;
-    var fee = Math.floor((cents * feePercent + 50) / 100);
+    var fee = Math.floor((cents * feePercent + feeOffset) / feePer);
     var sellerShipping = checked("shipping") === "seller" ? tierPrices[tier] : 0;
     out("[data-fee]", money(fee));
     out("[data-seller-shipping]", money(sellerShipping));

@@ -1,0 +1,172 @@
+"""orders.rules: the answers and moves a member may make now, and why not."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from orders.models import Offer, Order
+from orders.rules import (
+    BUYER_ANSWERS,
+    SELLER_ANSWERS,
+    cancel_refusal,
+    offer_actions,
+    offer_answer_refusal,
+    order_actions,
+    report_refusal,
+)
+from orders.services import counter_offer
+from tests.factories import UserFactory, buy, completed, offer, shipped
+
+pytestmark = pytest.mark.django_db
+
+Status = Order.Status
+
+
+# --- Offers ------------------------------------------------------------------
+
+
+def test_the_seller_answers_a_pending_offer():
+    made = offer()
+    now = timezone.now()
+    seller, buyer = made.listing.seller, made.buyer
+
+    assert offer_actions(made, seller, now).seller_answer
+    assert not offer_actions(made, seller, now).buyer_answer
+    buyer_view = offer_actions(made, buyer, now)
+    assert not buyer_view.seller_answer and buyer_view.waiting_for_seller
+
+
+def test_the_buyer_answers_a_counter():
+    made = offer()
+    countered = counter_offer(
+        offer=made, seller=made.listing.seller, counter_cents=made.amount_cents + 100
+    )
+    now = timezone.now()
+
+    assert offer_actions(countered, countered.buyer, now).buyer_answer
+    seller_view = offer_actions(countered, countered.listing.seller, now)
+    assert not seller_view.seller_answer and seller_view.waiting_for_buyer
+
+
+@pytest.mark.parametrize(
+    ("who", "answers", "reason"),
+    [
+        ("stranger", SELLER_ANSWERS, "This offer is not yours."),
+        (
+            "buyer",
+            SELLER_ANSWERS,
+            "Only the seller can accept, decline or counter an offer.",
+        ),
+        (
+            "seller",
+            BUYER_ANSWERS,
+            "Only the buyer can accept or decline a counter offer.",
+        ),
+    ],
+)
+def test_role_refusals(who, answers, reason):
+    made = offer()
+    member = {
+        "stranger": UserFactory(),
+        "buyer": made.buyer,
+        "seller": made.listing.seller,
+    }[who]
+    assert offer_answer_refusal(made, member=member, answers=answers) == reason
+
+
+def test_state_and_expiry_refusals():
+    made = offer()
+    seller = made.listing.seller
+    later = made.expires_at + timedelta(seconds=1)
+
+    assert offer_answer_refusal(
+        made, member=seller, answers=SELLER_ANSWERS, to=Offer.Status.ACCEPTED, now=later
+    ) == ("This offer has expired.")
+    assert not offer_actions(made, seller, later).live
+    assert not offer_actions(made, seller, later).seller_answer
+
+    made.status = Offer.Status.DECLINED
+    refusal = offer_answer_refusal(
+        made, member=seller, answers=SELLER_ANSWERS, to=Offer.Status.ACCEPTED
+    )
+    assert refusal == "This offer is declined; it can no longer be answered that way."
+
+
+# --- Orders ------------------------------------------------------------------
+
+
+def test_a_paid_order_the_seller_may_ship_or_cancel():
+    order = buy()
+    now = timezone.now()
+    seller = order_actions(order, order.seller, now)
+    assert seller.ship and seller.cancel and not seller.confirm and not seller.report
+    buyer = order_actions(order, order.buyer, now)
+    assert not buyer.ship and not buyer.cancel and buyer.report
+    assert buyer.buyer_can_cancel_from == order.ship_by
+
+
+def test_the_buyer_may_cancel_from_the_ship_by_date():
+    order = buy()
+    before = order.ship_by - timedelta(seconds=1)
+
+    refusal = cancel_refusal(order, order.buyer, before)
+    assert refusal.startswith("You can cancel if the item has not shipped by")
+    assert order_actions(order, order.buyer, before).cancel_refusal == refusal
+    assert cancel_refusal(order, order.buyer, order.ship_by) is None
+    assert order_actions(order, order.buyer, order.ship_by).cancel
+
+
+def test_cancel_refusals():
+    order = buy()
+    now = timezone.now()
+    assert cancel_refusal(order, UserFactory(), now) == "This order is not yours."
+    sent = shipped(order)
+    assert (
+        cancel_refusal(sent, sent.seller, now)
+        == "This order is shipped; that is not possible now."
+    )
+
+
+def test_nothing_is_possible_while_the_payment_is_processed():
+    order = buy()
+    order.captured_at = None
+    now = timezone.now()
+    for member in (order.buyer, order.seller):
+        actions = order_actions(order, member, now)
+        assert actions.processing
+        assert not (actions.ship or actions.cancel or actions.report or actions.rate)
+    assert (
+        cancel_refusal(order, order.seller, now)
+        == "The payment is still being processed; try again."
+    )
+    assert (
+        report_refusal(order, order.buyer)
+        == "The payment is still being processed; try again."
+    )
+
+
+def test_report_refusals():
+    order = buy()
+    assert (
+        report_refusal(order, order.seller)
+        == "Only the buyer can report a problem with an order."
+    )
+    done = completed(order)
+    assert (
+        report_refusal(done, done.buyer)
+        == "This order is completed; a problem can no longer be reported."
+    )
+
+
+def test_a_shipped_order_the_buyer_confirms_and_a_completed_one_both_rate():
+    order = shipped(buy())
+    now = timezone.now()
+    assert order_actions(order, order.buyer, now).confirm
+    assert not order_actions(order, order.seller, now).confirm
+
+    done = completed(order)
+    assert order_actions(done, done.buyer, now).rate
+    assert not order_actions(done, done.buyer, now, rated=True).rate
+    closes = done.rating_closes_at + timedelta(seconds=1)
+    assert not order_actions(done, done.seller, closes).rate
