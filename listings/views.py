@@ -15,25 +15,23 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import verified_member_required
 from accounts.forms import VacationForm
 from accounts.selectors import is_blocked_between
-from discovery.selectors import is_liked
-from discovery.services import canonical_query
-from listings import selectors, services
+from listings import hooks, selectors, services
 from listings.exceptions import ListingError
 from listings.forms import ListingForm
 from listings.models import Brand, Category, Listing, ShippingTier
 from listings.search import (
     SORT_LABELS,
+    canonical_query,
     parse_search_params,
     search_listings,
     similar_listings,
 )
 from listings.selectors import remember_viewed
+from marketplace.hooks import merged
 from marketplace.http import posted_ids, safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
-from orders import selectors as order_selectors
-from orders.forms.checkout import OfferSettingsForm
 
 
 def _earnings(form: ListingForm) -> dict | None:
@@ -294,10 +292,6 @@ def listing_detail(request, pk):
         and is_blocked_between(request.user, listing.seller)
     )
     can_buy = can_buy and not blocked
-    offers_open = is_owner and listing.status in (
-        Listing.Status.ON_SALE,
-        Listing.Status.PAUSED,
-    )
     return render(
         request,
         "listings/listing_detail.html",
@@ -309,23 +303,13 @@ def listing_detail(request, pk):
             "is_owner": is_owner,
             "seller_away": listing.seller.on_vacation,
             "similar": similar_listings(listing) if listing.is_public else [],
-            "liked": is_liked(user=request.user, listing=listing),
             "can_buy": can_buy,
             "blocked": blocked,
-            # The viewer's own open offer replaces "Make offer"; the seller
-            # sees the open offers and their automatic answers.
-            "open_offer": (
-                order_selectors.open_offer_of(listing=listing, buyer=request.user)
-                if can_buy
-                else None
-            ),
-            "received_offers": (
-                order_selectors.list_pending_offers_for_listing(listing=listing)
-                if offers_open
-                else []
-            ),
-            "offer_settings_form": (
-                OfferSettingsForm.for_listing(listing) if offers_open else None
+            # The heart (discovery), the offers and offer settings (orders).
+            **merged(
+                hooks.item_page_context.call(
+                    request=request, listing=listing, is_owner=is_owner, can_buy=can_buy
+                )
             ),
         },
     )
@@ -364,10 +348,8 @@ def selling(request):
             "vacation_form": VacationForm(
                 initial={"vacation_until": request.user.vacation_until}
             ),
-            "order_groups": order_selectors.list_orders_grouped(
-                user=request.user, role="seller"
-            ),
-            "offers": order_selectors.list_offers(user=request.user, role="seller"),
+            # Orders to ship and offers received (orders).
+            **merged(hooks.selling_page_context.call(request=request)),
         },
     )
 

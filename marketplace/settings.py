@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "listings",
     "discovery",
     "orders",
+    "storefront",
     "marketplace",
     "django.contrib.admin",
     "django.contrib.auth",

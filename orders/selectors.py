@@ -213,11 +213,17 @@ class MemberReputation:
     median_ship_hours: float | None
 
 
+def completed_sales(*, seller: User) -> QuerySet[Order]:
+    """The seller's completed orders: their sales on the profile and the ones
+    that raise the active-listing limit."""
+    return Order.objects.filter(seller=seller, status=Order.Status.COMPLETED)
+
+
 def member_reputation(*, member: User, latest: int = 5) -> MemberReputation:
     """Visible ratings (average, count, latest) and seller stats for a profile."""
     visible = Rating.objects.filter(ratee=member, visible=True)
     stats = visible.aggregate(average=Avg("stars"), count=Count("id"))
-    completed = Order.objects.filter(seller=member, status=Order.Status.COMPLETED)
+    completed = completed_sales(seller=member)
     ship_times = [
         (shipped - created).total_seconds() / 3600
         for created, shipped in completed.filter(shipped_at__isnull=False)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings.models import Listing
+from listings.services import claim_for_sale
 from orders import retry, services
 from orders.exceptions import TryAgain
 from orders.models import GatewayCall, Offer, Order
@@ -124,7 +125,7 @@ def inject(monkeypatch, point: str, error_factory=deadlock) -> None:
     if point == "commit":
         fail_at_commit(monkeypatch)
     elif point == "claim":
-        patch_services(monkeypatch, "_claim", fail_always(error_factory))
+        patch_services(monkeypatch, "claim_for_sale", fail_always(error_factory))
     elif point == "event":
         patch_services(monkeypatch, "_event", fail_always(error_factory))
     elif point == "decline-others":
@@ -169,7 +170,7 @@ def test_any_database_error_after_authorize_voids_the_card(
 def test_a_lost_deadlock_is_retried_and_the_second_attempt_buys(
     monkeypatch, listing, shopper
 ):
-    claim = services.sale._claim
+    claim = claim_for_sale
     attempts = []
 
     def first_attempt_deadlocks(listing_pk):
@@ -178,7 +179,7 @@ def test_a_lost_deadlock_is_retried_and_the_second_attempt_buys(
             raise deadlock()
         return claim(listing_pk)
 
-    patch_services(monkeypatch, "_claim", first_attempt_deadlocks)
+    patch_services(monkeypatch, "claim_for_sale", first_attempt_deadlocks)
 
     response = checkout(shopper, listing)
 
@@ -199,7 +200,7 @@ def test_retries_are_bounded_by_the_setting(monkeypatch, settings, listing):
         attempts.append(listing_pk)
         raise deadlock()
 
-    patch_services(monkeypatch, "_claim", always)
+    patch_services(monkeypatch, "claim_for_sale", always)
     buyer = UserFactory()
 
     with pytest.raises(TryAgain):
@@ -218,7 +219,7 @@ def test_losing_to_another_buyer_after_a_deadlock_shows_the_sold_page(
     monkeypatch, listing, shopper
 ):
     """The deadlock's winner commits the sale while we wait to try again."""
-    claim = services.sale._claim
+    claim = claim_for_sale
     attempts = []
 
     def first_attempt_deadlocks(listing_pk):
@@ -230,7 +231,7 @@ def test_losing_to_another_buyer_after_a_deadlock_shows_the_sold_page(
     def winner_commits(seconds):
         Listing.objects.filter(pk=listing.pk).update(status=Listing.Status.SOLD)
 
-    patch_services(monkeypatch, "_claim", first_attempt_deadlocks)
+    patch_services(monkeypatch, "claim_for_sale", first_attempt_deadlocks)
     monkeypatch.setattr(retry.time, "sleep", winner_commits)
 
     response = checkout(shopper, listing)
