@@ -26,6 +26,10 @@ class Hook:
     def __repr__(self) -> str:
         return f"<Hook {self.name}: {len(self._receivers)} receiver(s)>"
 
+    @property
+    def receivers(self) -> tuple[Callable[..., Any], ...]:
+        return tuple(self._receivers)
+
     def register(self, receiver: Callable[..., Any]) -> Callable[..., Any]:
         """Add a receiver once (registering it again changes nothing)."""
         if receiver not in self._receivers:
