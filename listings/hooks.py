@@ -30,6 +30,17 @@ listing_withdrawn = Hook(
     """,
 )
 
+listing_has_trades = Hook(
+    "listings.listing_has_trades",
+    """Whether a listing has had offers or orders, so it stays as a record
+    (`listings.services.delete_listing` refuses to delete it).
+
+    Called as `receiver(listing=)` inside the delete's transaction, which
+    holds the listing's row lock. Receivers only read and return a bool; any
+    True keeps the listing.
+    """,
+)
+
 completed_sales = Hook(
     "listings.completed_sales",
     """How many completed sales a seller has (the active-listing limit grows

@@ -300,7 +300,7 @@ def delete_listing(*, listing: Listing, seller: User) -> None:
         raise ListingError(_("That listing is not yours."))
     if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
         raise ListingError(_("This listing was sold or removed; it stays as a record."))
-    if listing.orders.exists() or listing.offers.exists():
+    if any(hooks.listing_has_trades.call(listing=listing)):
         raise ListingError(
             _("This listing has had offers or orders; it stays as a record. Pause it.")
         )

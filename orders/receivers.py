@@ -34,6 +34,10 @@ def close_offers_of_withdrawn_listing(*, listing) -> None:
     close_offers_on_withdrawn_listing(listing.pk)
 
 
+def listing_has_trades(*, listing) -> bool:
+    return listing.orders.exists() or listing.offers.exists()
+
+
 def count_completed_sales(*, seller) -> int:
     return selectors.completed_sales(seller=seller).count()
 
@@ -57,7 +61,9 @@ def item_page_offers(*, request, listing, is_owner: bool, can_buy: bool) -> dict
             else []
         ),
         "offer_settings_form": (
-            OfferSettingsForm.for_listing(listing) if offers_open else None
+            OfferSettingsForm.for_settings(selectors.offer_settings_of(listing))
+            if offers_open
+            else None
         ),
     }
 
@@ -103,6 +109,7 @@ def register() -> None:
     account_hooks.profile_page_context.register(profile_reputation)
     listing_hooks.price_lowered.register(close_offers_above_new_price)
     listing_hooks.listing_withdrawn.register(close_offers_of_withdrawn_listing)
+    listing_hooks.listing_has_trades.register(listing_has_trades)
     listing_hooks.completed_sales.register(count_completed_sales)
     listing_hooks.item_page_context.register(item_page_offers)
     listing_hooks.selling_page_context.register(selling_page_orders)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from orders import ledger
-from orders.models import Dispute, LedgerEntry, Offer, Order, Rating
+from orders.models import Dispute, LedgerEntry, Offer, OfferSettings, Order, Rating
 
 User = get_user_model()
 Account = LedgerEntry.Account
@@ -116,6 +116,12 @@ def list_offers(*, user: User, role: str, limit: int = 50) -> list[Offer]:
     open_offers = list(offers.filter(status__in=Offer.OPEN_STATUSES))
     closed = list(offers.exclude(status__in=Offer.OPEN_STATUSES)[:limit])
     return open_offers + closed
+
+
+def offer_settings_of(listing) -> OfferSettings:
+    """The listing's automatic answers to offers (blank, unsaved, when none set)."""
+    found = OfferSettings.objects.filter(listing=listing).first()
+    return found or OfferSettings(listing=listing)
 
 
 def list_pending_offers_for_listing(*, listing) -> list[Offer]:

@@ -57,6 +57,7 @@ HOOKS = {
     account_hooks.profile_page_context: ["listings", "orders"],
     listing_hooks.price_lowered: ["discovery", "orders"],
     listing_hooks.listing_withdrawn: ["orders"],
+    listing_hooks.listing_has_trades: ["orders"],
     listing_hooks.completed_sales: ["orders"],
     listing_hooks.item_page_context: ["discovery", "orders"],
     listing_hooks.selling_page_context: ["orders"],
