@@ -31,6 +31,7 @@ test: setup
 	scripts/system-packages.sh --browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # serve.sh migrates and seeds itself, once it has set the secret key.
@@ -51,4 +52,4 @@ lint: setup
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .import_linter_cache

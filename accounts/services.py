@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import hooks
 from accounts.exceptions import AccountError
 from accounts.models import Address, Block, normalise_email
 from accounts.tokens import make_verification_token, read_verification_token
@@ -231,12 +232,10 @@ def set_vacation(*, user: User, until: date | None) -> User:
 def block_member(*, blocker: User, blocked: User) -> Block:
     """Block a member (again is fine); raises AccountError for yourself.
 
-    The open offers either made on the other's listings are declined in the
-    same transaction, their money released after it commits.
+    Fires `accounts.hooks.member_blocked` in the same transaction (orders
+    declines the open offers either made on the other's listings there and
+    releases their money after it commits).
     """
-    # orders builds on accounts, so accounts imports it only where needed.
-    from orders.services import close_offers_between
-
     if blocker.pk == blocked.pk:
         raise AccountError(_("You cannot block yourself."))
     try:
@@ -246,7 +245,7 @@ def block_member(*, blocker: User, blocked: User) -> Block:
             block = Block.objects.create(blocker=blocker, blocked=blocked)
     except IntegrityError:
         block = Block.objects.get(blocker=blocker, blocked=blocked)
-    close_offers_between(blocker, blocked)
+    hooks.member_blocked.call(blocker=blocker, blocked=blocked)
     return block
 
 

@@ -3,7 +3,6 @@
 Blocking a member is a POST from their profile; the list is in settings.
 """
 
-import math
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,11 +13,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, ListView
 
-from accounts import selectors, services
+from accounts import hooks, selectors, services
 from accounts.exceptions import AccountError
 from accounts.forms import (
     AddressForm,
@@ -29,12 +27,10 @@ from accounts.forms import (
     SignupForm,
     VacationForm,
 )
-from listings.search import SearchParams, search_listings
-from listings.selectors import public_listing_counts as listing_counts
+from marketplace.hooks import merged
 from marketplace.http import run_and_redirect, safe_next
 from marketplace.images import ImageRejected
 from marketplace.ratelimit import carries_files, throttle
-from orders.selectors import member_reputation
 
 
 @method_decorator(throttle("signup-ip"), name="dispatch")
@@ -351,63 +347,26 @@ def _change_block(request, member, service, done: str):
     )
 
 
-def _ships_within(hours: float | None) -> str:
-    """The profile's "Usually ships within N hours/days", rounded up; "" if unknown."""
-    if hours is None:
-        return ""
-    if hours < 24:
-        count = max(1, math.ceil(hours))
-        return ngettext(
-            "Usually ships within %(count)d hour",
-            "Usually ships within %(count)d hours",
-            count,
-        ) % {"count": count}
-    count = math.ceil(hours / 24)
-    return ngettext(
-        "Usually ships within %(count)d day",
-        "Usually ships within %(count)d days",
-        count,
-    ) % {"count": count}
-
-
 @require_safe
 def profile(request, username):
-    """/u/<username>/: the member's card, ratings and stats, and their listings."""
-    member = selectors.get_public_member(username=username)
-    reputation = member_reputation(member=member)
-    tab = "sold" if request.GET.get("tab") == "sold" else "on_sale"
-    params = SearchParams(
-        seller_id=member.pk,
-        status=tab,
-        sort="newest",
-        cursor=request.GET.get("cursor", "")[:200],
-    )
-    result = search_listings(params, with_counts=False)
+    """/u/<username>/: the member's card, ratings and stats, and their listings.
 
+    The listings and the reputation come from the apps that own them, through
+    `accounts.hooks.profile_page_context`.
+    """
+    member = selectors.get_public_member(username=username)
     viewer = request.user
     blocked_by_viewer = (
         viewer.is_authenticated
         and viewer.pk != member.pk
         and selectors.has_blocked(blocker=viewer, blocked=member)
     )
-
-    def link(cursor):
-        query = urlencode([("tab", tab), ("cursor", cursor)]) if cursor else ""
-        return f"{request.path}?{query}" if query else ""
-
     return render(
         request,
         "accounts/profile.html",
         {
             "member": member,
-            "reputation": reputation,
             "blocked_by_viewer": blocked_by_viewer,
-            "ships_within": _ships_within(reputation.median_ship_hours),
-            "tab": tab,
-            "counts": listing_counts(seller=member),
-            "listings": result.listings,
-            "notices": result.notices,
-            "next_url": link(result.next_cursor),
-            "previous_url": link(result.previous_cursor),
+            **merged(hooks.profile_page_context.call(request=request, member=member)),
         },
     )

@@ -4,12 +4,10 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +16,8 @@ from discovery.exceptions import DiscoveryError
 from discovery.models import Like, SavedSearch
 from discovery.selectors import new_matches
 from listings.models import Listing
-from listings.search import SearchParams, parse_search_params
+from listings.search import SearchParams, canonical_query, parse_search_params
+from listings.services import count_like
 from marketplace.emails import send_templated_email
 from marketplace.pagecache import bump_data_version
 from marketplace.text import plain_text
@@ -59,7 +58,7 @@ def like_listing(*, user: User, listing: Listing) -> bool:
         # the like exists all the same and the winner counted it.
         created = False
     if created:
-        Listing.objects.filter(pk=listing.pk).update(like_count=F("like_count") + 1)
+        count_like(listing.pk, liked=True)
         bump_data_version()
     return created
 
@@ -70,9 +69,7 @@ def unlike_listing(*, user: User, listing: Listing) -> bool:
     # Of two concurrent unlikes only one DELETE finds the row.
     deleted, _per_model = Like.objects.filter(user=user, listing=listing).delete()
     if deleted:
-        Listing.objects.filter(pk=listing.pk, like_count__gt=0).update(
-            like_count=F("like_count") - 1
-        )
+        count_like(listing.pk, liked=False)
         bump_data_version()
     return bool(deleted)
 
@@ -114,11 +111,6 @@ def notify_price_drop(*, listing: Listing, old_cents: int, new_cents: int) -> in
 
 
 # --- Saved searches -----------------------------------------------------------
-def canonical_query(params: SearchParams) -> str:
-    """The search as a query string, the same for the same search however typed."""
-    return urlencode(params.query_items(cursor="", page=1))
-
-
 def query_hash(query: str) -> str:
     return hashlib.sha256(query.encode()).hexdigest()
 

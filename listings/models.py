@@ -226,15 +226,6 @@ class Listing(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status, default=Status.DRAFT
     )
-    # Offers at or above this amount are accepted, and below that one
-    # declined, as soon as they are made (docs/product-rules.md, Buying).
-    # Blank: the seller answers every offer.
-    offer_auto_accept_cents = models.PositiveIntegerField(
-        _("auto-accept offers from (cents)"), null=True, blank=True
-    )
-    offer_auto_decline_cents = models.PositiveIntegerField(
-        _("auto-decline offers below (cents)"), null=True, blank=True
-    )
     like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     # Title (weighted by repetition), brand, category names and description:
     # the text the full-text index covers. Rebuilt by listings.search.
@@ -289,12 +280,6 @@ class Listing(models.Model):
             ),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(offer_auto_accept_cents__isnull=True)
-                | Q(offer_auto_decline_cents__isnull=True)
-                | Q(offer_auto_decline_cents__lt=models.F("offer_auto_accept_cents")),
-                name="listing_offer_thresholds_ordered",
-            ),
             # The same numbers as the forms and services (settings: not from
             # the environment, since a change needs a migration).
             models.CheckConstraint(

@@ -7,9 +7,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from listings import hooks
 from listings import photos as photo_files
 from listings.exceptions import ListingError
 from listings.models import (
@@ -229,7 +231,10 @@ def update_listing(
     remove_photo_ids: list[int],
     new_photo_ids: list[int],
 ) -> Listing:
-    """Edit a listing's fields and photos; price changes are logged."""
+    """Edit a listing's fields and photos; price changes are logged.
+
+    A lower price fires `listings.hooks.price_lowered` in this transaction.
+    """
     listing = _lock_listing_then_seller(listing, seller)
     if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
         raise ListingError(_("A sold or removed listing can no longer be edited."))
@@ -240,16 +245,10 @@ def update_listing(
         PriceChange.objects.create(
             listing=listing, old_cents=old_price, new_cents=listing.price_cents
         )
-        # discovery and orders build on listings, so they are imported here.
-        from discovery.services import notify_price_drop
-
-        notify_price_drop(
-            listing=listing, old_cents=old_price, new_cents=listing.price_cents
-        )
         if listing.price_cents < old_price:
-            from orders.services import close_offers_priced_out
-
-            close_offers_priced_out(listing.pk, price_cents=listing.price_cents)
+            hooks.price_lowered.call(
+                listing=listing, old_cents=old_price, new_cents=listing.price_cents
+            )
     for photo in listing.photos.filter(pk__in=remove_photo_ids):
         photo_files.delete_files(photo)
         photo.delete()
@@ -288,16 +287,9 @@ def change_listing_status(*, listing: Listing, seller: User, status: str) -> Lis
     listing.status = status
     listing.save(update_fields=["status", "published_at", "updated_at"])
     if status == Listing.Status.PAUSED:
-        _close_offers(listing)
+        hooks.listing_withdrawn.call(listing=listing)
     bump_data_version()
     return listing
-
-
-def _close_offers(listing: Listing) -> None:
-    # orders builds on listings, so it is imported here, not at the top.
-    from orders.services import close_offers_on_withdrawn_listing
-
-    close_offers_on_withdrawn_listing(listing.pk)
 
 
 @transaction.atomic
@@ -308,7 +300,7 @@ def delete_listing(*, listing: Listing, seller: User) -> None:
         raise ListingError(_("That listing is not yours."))
     if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
         raise ListingError(_("This listing was sold or removed; it stays as a record."))
-    if listing.orders.exists() or listing.offers.exists():
+    if any(hooks.listing_has_trades.call(listing=listing)):
         raise ListingError(
             _("This listing has had offers or orders; it stays as a record. Pause it.")
         )
@@ -344,7 +336,7 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
         action=ListingModeration.Action.REMOVED,
         reason=reason,
     )
-    _close_offers(listing)
+    hooks.listing_withdrawn.call(listing=listing)
     send_templated_email(
         to=listing.seller.email,
         template="listings/email/removed",
@@ -394,3 +386,75 @@ def discard_stale_staged_photos(*, older_than: timedelta = timedelta(days=1)) ->
             photo.delete()
         count += 1
     return count
+
+
+# --- Moves made for other apps (a sale, a like) --------------------------------
+# The only writes of a listing's status and like count outside this module's
+# seller and staff services: orders claims and relists, discovery counts likes.
+
+
+def _move_status(listing_pk: int, *, from_status: str, to_status: str) -> bool:
+    """Move the listing between statuses if, and only if, it is in `from_status`.
+
+    The row is locked by primary key first and then updated by primary key:
+    a single `UPDATE … WHERE id = … AND status = …` may be run by MariaDB
+    through a status index, locking that index before the row, the opposite
+    order to a seller's edit or pause, and the two then deadlock.
+    """
+    status = (
+        Listing.objects.select_for_update()
+        .filter(pk=listing_pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != from_status:
+        return False
+    Listing.objects.filter(pk=listing_pk).update(
+        status=to_status, updated_at=timezone.now()
+    )
+    return True
+
+
+def claim_for_sale(listing_pk: int) -> bool:
+    """Mark the listing sold if, and only if, it is still on sale (one winner).
+
+    Runs in the caller's transaction and leaves the listing's row locked in it.
+    """
+    return _move_status(
+        listing_pk, from_status=Listing.Status.ON_SALE, to_status=Listing.Status.SOLD
+    )
+
+
+def return_to_sale(listing_pk: int) -> bool:
+    """Put a sold listing back on sale (its order was cancelled before shipping).
+
+    Row-locked like `claim_for_sale`; False if the listing is not sold.
+    """
+    moved = _move_status(
+        listing_pk, from_status=Listing.Status.SOLD, to_status=Listing.Status.ON_SALE
+    )
+    bump_data_version()
+    return moved
+
+
+def lock_listing(listing_pk: int) -> None:
+    """Lock the listing's row in the caller's transaction.
+
+    Sales lock the listing (the claim) and then its offers; anything else that
+    locks an offer takes the listing first too, so it cannot deadlock a sale.
+    """
+    list(
+        Listing.objects.select_for_update()
+        .filter(pk=listing_pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def count_like(listing_pk: int, *, liked: bool) -> None:
+    """Raise the listing's like count by one for a new like, lower it for an
+    unlike (never below zero), in one UPDATE: concurrent likes all count."""
+    listings = Listing.objects.filter(pk=listing_pk)
+    if liked:
+        listings.update(like_count=F("like_count") + 1)
+    else:
+        listings.filter(like_count__gt=0).update(like_count=F("like_count") - 1)

@@ -14,27 +14,25 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import verified_member_required
 from accounts.forms import VacationForm
-from discovery.selectors import is_liked
-from discovery.services import canonical_query
-from listings import selectors, services
+from listings import hooks, selectors, services
 from listings.exceptions import ListingError
 from listings.forms import ListingForm
 from listings.models import Brand, Category, Listing, ShippingTier
 from listings.rules import listing_actions
 from listings.search import (
     SORT_LABELS,
+    canonical_query,
     parse_search_params,
     search_listings,
     similar_listings,
 )
 from listings.selectors import remember_viewed
 from marketplace.fees import fee_rule, seller_earnings_cents, selling_fee_cents
+from marketplace.hooks import merged
 from marketplace.http import posted_ids, safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
-from orders import selectors as order_selectors
-from orders.forms.checkout import OfferSettingsForm
 
 
 def _earnings(form: ListingForm) -> dict | None:
@@ -297,23 +295,11 @@ def listing_detail(request, pk):
             "photo_number": current,
             "actions": actions,
             "similar": similar_listings(listing) if listing.is_viewable else [],
-            "liked": is_liked(user=request.user, listing=listing),
-            # The viewer's own open offer replaces "Make offer"; the seller
-            # sees the open offers and their automatic answers.
-            "open_offer": (
-                order_selectors.open_offer_of(listing=listing, buyer=request.user)
-                if actions.buy
-                else None
-            ),
-            "received_offers": (
-                order_selectors.list_pending_offers_for_listing(listing=listing)
-                if actions.offer_settings
-                else []
-            ),
-            "offer_settings_form": (
-                OfferSettingsForm.for_listing(listing)
-                if actions.offer_settings
-                else None
+            # The heart (discovery), the offers and offer settings (orders).
+            **merged(
+                hooks.item_page_context.call(
+                    request=request, listing=listing, actions=actions
+                )
             ),
         },
     )
@@ -354,10 +340,8 @@ def selling(request):
             "vacation_form": VacationForm(
                 initial={"vacation_until": request.user.vacation_until}
             ),
-            "order_groups": order_selectors.list_orders_grouped(
-                user=request.user, role="seller"
-            ),
-            "offers": order_selectors.list_offers(user=request.user, role="seller"),
+            # Orders to ship and offers received (orders).
+            **merged(hooks.selling_page_context.call(request=request)),
         },
     )
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "listings",
     "discovery",
     "orders",
+    "storefront",
     "demo",
     "marketplace",
     "django.contrib.admin",

@@ -11,7 +11,7 @@ admin.site.site_title = "Nomi staff"
 admin.site.index_title = "Moderation and support"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("storefront.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),

@@ -1,4 +1,4 @@
-"""Site-wide views: home, health check and error pages."""
+"""Site-wide views: health check and error pages (the front page is storefront's)."""
 
 import logging
 
@@ -9,13 +9,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from discovery.selectors import new_items_for_saved_searches
-from listings.models import Category
-from listings.selectors import list_new_arrivals, list_recently_viewed
-from marketplace.pagecache import cache_anonymous_page
-
 logger = logging.getLogger(__name__)
-HOME_NEW_ARRIVALS = 24
 
 
 @require_safe
@@ -32,24 +26,6 @@ def healthz(request):
             "database unavailable\n", status=503, content_type="text/plain"
         )
     return HttpResponse("ok\n", content_type="text/plain")
-
-
-@require_safe
-@cache_anonymous_page
-def home(request):
-    """The front page: new arrivals and departments."""
-    return render(
-        request,
-        "home.html",
-        {
-            "new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS),
-            "recently_viewed": list_recently_viewed(request.session),
-            "saved_search_items": new_items_for_saved_searches(
-                user=request.user, limit=12
-            ),
-            "departments": Category.objects.departments().prefetch_related("children"),
-        },
-    )
 
 
 def bad_request(request, exception=None):

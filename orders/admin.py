@@ -26,6 +26,7 @@ from orders.models import (
     GatewayCall,
     LedgerEntry,
     Offer,
+    OfferSettings,
     Order,
     OrderEvent,
     Rating,
@@ -502,3 +503,13 @@ class RatingAdmin(ReadOnlyMixin, admin.ModelAdmin):
     ordering = ["-created_at", "-id"]
     fields = ["order", "rater", "ratee", "stars", "comment", "visible", "created_at"]
     readonly_fields = fields
+
+
+@admin.register(OfferSettings)
+class OfferSettingsAdmin(admin.ModelAdmin):
+    """A listing's automatic answers to offers (sellers set them on the item page)."""
+
+    list_display = ("listing", "auto_accept_cents", "auto_decline_cents")
+    search_fields = ("listing__title",)
+    list_select_related = ("listing",)
+    raw_id_fields = ("listing",)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from marketplace.fees import seller_earnings_cents
 from orders import ledger
-from orders.models import Dispute, LedgerEntry, Offer, Order, Rating
+from orders.models import Dispute, LedgerEntry, Offer, OfferSettings, Order, Rating
 
 User = get_user_model()
 Account = LedgerEntry.Account
@@ -119,6 +119,12 @@ def list_offers(*, user: User, role: str, limit: int = 50) -> list[Offer]:
     return open_offers + closed
 
 
+def offer_settings_of(listing) -> OfferSettings:
+    """The listing's automatic answers to offers (blank, unsaved, when none set)."""
+    found = OfferSettings.objects.filter(listing=listing).first()
+    return found or OfferSettings(listing=listing)
+
+
 def list_pending_offers_for_listing(*, listing) -> list[Offer]:
     return list(Offer.objects.open().filter(listing=listing).select_related("buyer"))
 
@@ -219,11 +225,17 @@ class MemberReputation:
     median_ship_hours: float | None
 
 
+def completed_sales(*, seller: User) -> QuerySet[Order]:
+    """The seller's completed orders: their sales on the profile and the ones
+    that raise the active-listing limit."""
+    return Order.objects.filter(seller=seller, status=Order.Status.COMPLETED)
+
+
 def member_reputation(*, member: User, latest: int = 5) -> MemberReputation:
     """Visible ratings (average, count, latest) and seller stats for a profile."""
     visible = Rating.objects.filter(ratee=member, visible=True)
     stats = visible.aggregate(average=Avg("stars"), count=Count("id"))
-    completed = Order.objects.filter(seller=member, status=Order.Status.COMPLETED)
+    completed = completed_sales(seller=member)
     ship_times = [
         (shipped - created).total_seconds() / 3600
         for created, shipped in completed.filter(shipped_at__isnull=False)

@@ -45,6 +45,7 @@ from listings.search.params import (
     SearchParams,
     SearchResult,
     _encode_cursor,
+    canonical_query,
     default_sort,
     parse_search_params,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "SearchParams",
     "SearchResult",
     "_encode_cursor",
+    "canonical_query",
     "default_sort",
     "document_for",
     "parse_search_params",

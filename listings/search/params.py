@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import timezone
@@ -196,6 +197,11 @@ class SearchResult:
 def default_sort(q: str) -> str:
     """Best match when there are words to match, else newest first."""
     return "relevance" if TOKEN_RE.search(q) else "newest"
+
+
+def canonical_query(params: SearchParams) -> str:
+    """The search as a query string, the same for the same search however typed."""
+    return urlencode(params.query_items(cursor="", page=1))
 
 
 # --- Parsing ------------------------------------------------------------------

@@ -362,13 +362,15 @@ class OfferSettingsForm(NomiForm):
     )
 
     @classmethod
-    def for_listing(cls, listing):
+    def for_settings(cls, offer_settings):
+        """The form showing an OfferSettings' amounts (`offer_settings_of`)."""
+
         def dollars(cents):
             return None if cents is None else Decimal(cents) / 100
 
         return cls(
             initial={
-                "auto_accept": dollars(listing.offer_auto_accept_cents),
-                "auto_decline": dollars(listing.offer_auto_decline_cents),
+                "auto_accept": dollars(offer_settings.auto_accept_cents),
+                "auto_decline": dollars(offer_settings.auto_decline_cents),
             }
         )

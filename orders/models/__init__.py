@@ -6,6 +6,7 @@ One module per aggregate; everything is importable from `orders.models`.
 from orders.models.base import PaymentFields, ShippingAddressFields
 from orders.models.disputes import Dispute, DisputePhoto, dispute_photo_path
 from orders.models.ledger import LedgerEntry, Withdrawal
+from orders.models.offer_settings import OfferSettings
 from orders.models.offers import Offer, OfferQuerySet
 from orders.models.orders import Order, OrderEvent, OrderQuerySet
 from orders.models.payments import CardBrand, GatewayCall, PaymentSource
@@ -19,6 +20,7 @@ __all__ = [
     "LedgerEntry",
     "Offer",
     "OfferQuerySet",
+    "OfferSettings",
     "Order",
     "OrderEvent",
     "OrderQuerySet",

@@ -7,6 +7,7 @@ from django.db import DatabaseError, IntegrityError
 from django.utils.translation import gettext as _
 
 from listings.models import Listing
+from listings.services import claim_for_sale
 from marketplace.templatetags.money import money
 from orders import ledger
 from orders.exceptions import (
@@ -27,7 +28,6 @@ from orders.services.core import (
     quote_for,
 )
 from orders.services.sale import (
-    _claim,
     _decline_other_offers,
     _finish_sale,
     _lost_claim,
@@ -83,7 +83,7 @@ def purchase_listing(
         )
 
         def claim_and_open() -> tuple[Order, list]:
-            if not _claim(listing.pk):
+            if not claim_for_sale(listing.pk):
                 raise _lost_claim(listing.pk)
             if auth is None:
                 ledger.lock_member(buyer)

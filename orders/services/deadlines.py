@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from listings.services import lock_listing
 from orders.exceptions import (
     OrderError,
 )
@@ -35,7 +36,6 @@ from orders.services.core import (
     _short_transaction,
 )
 from orders.services.sale import (
-    _lock_listing,
     capture_order,
     settle_refund,
 )
@@ -74,7 +74,7 @@ def expire_offers(now: datetime) -> int:
     """Close open offers past their 24 h; free their money. Returns how many."""
 
     def expire(pk: int, listing_pk: int) -> Offer | None:
-        _lock_listing(listing_pk)
+        lock_listing(listing_pk)
         offer = (
             Offer.objects.select_for_update()
             .select_related("buyer", "listing__seller")

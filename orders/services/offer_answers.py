@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import is_blocked_between
 from listings.models import Listing
+from listings.services import claim_for_sale, lock_listing
 from marketplace.templatetags.money import money
 from orders import ledger
 from orders.exceptions import (
@@ -46,10 +47,8 @@ from orders.services.core import (
     _short_transaction,
 )
 from orders.services.sale import (
-    _claim,
     _decline_other_offers,
     _finish_sale,
-    _lock_listing,
     _lost_claim,
     _open_order,
 )
@@ -101,7 +100,7 @@ def _lock_offer(
     `user` None is Nomi itself (auto-accept, expiry). Returns the locked offer
     and the actor's role; raises OrderError otherwise.
     """
-    _lock_listing(offer.listing_id)
+    lock_listing(offer.listing_id)
     offer = (
         Offer.objects.select_for_update()
         .select_related("listing", "buyer", "listing__seller")
@@ -124,7 +123,7 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
     def claim_and_order() -> tuple[Order, list]:
         # The listing first, then the offer: the order every sale locks
         # in, so a buy-now and an acceptance cannot deadlock.
-        if not _claim(listing_pk):
+        if not claim_for_sale(listing_pk):
             raise _lost_claim(listing_pk)
         locked, role = _lock_offer(
             offer, to=Offer.Status.ACCEPTED, user=seller, answers=SELLER_ANSWERS
@@ -299,7 +298,7 @@ def accept_counter(
     listing_pk = offer.listing_id
 
     def claim_and_order() -> tuple[Order, list]:
-        if not _claim(listing_pk):
+        if not claim_for_sale(listing_pk):
             raise _lost_claim(listing_pk)
         locked, _role = _lock_offer(
             offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS

@@ -20,9 +20,11 @@ from orders.exceptions import (
 from orders.models import (
     LedgerEntry,
     Offer,
+    OfferSettings,
     Order,
 )
 from orders.retry import atomic_with_retry
+from orders.selectors import offer_settings_of
 from orders.services.core import (
     Payment,
     ShippingAddress,
@@ -99,9 +101,10 @@ def make_offer(
         "expires_at": _offer_deadline(),
         **address.as_fields(),
     }
+    thresholds = offer_settings_of(listing)
     declined_at_once = (
-        listing.offer_auto_decline_cents is not None
-        and amount_cents < listing.offer_auto_decline_cents
+        thresholds.auto_decline_cents is not None
+        and amount_cents < thresholds.auto_decline_cents
     )
     if declined_at_once:
         # Nothing is authorized for an offer the seller declined in advance.
@@ -166,7 +169,7 @@ def make_offer(
         if isinstance(error, DatabaseError):
             raise _gave_up(listing.pk) from error
         raise
-    threshold = listing.offer_auto_accept_cents
+    threshold = thresholds.auto_accept_cents
     if threshold is not None and amount_cents >= threshold:
         # Sold meanwhile, or the seller went away: the offer stays pending.
         with contextlib.suppress(OrderError):
@@ -183,7 +186,8 @@ def set_offer_thresholds(
     accept_cents: int | None,
     decline_cents: int | None,
 ) -> Listing:
-    """Set a listing's auto-accept (≥) and auto-decline (<) offer amounts."""
+    """Set a listing's auto-accept (≥) and auto-decline (<) offer amounts
+    (its OfferSettings row, under the listing's row lock)."""
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if listing.seller_id != seller.pk:
         raise OrderError(_("That listing is not yours."))
@@ -195,7 +199,11 @@ def set_offer_thresholds(
         raise OrderError(
             _("The auto-decline amount must be below the auto-accept amount.")
         )
-    listing.offer_auto_accept_cents = accept_cents
-    listing.offer_auto_decline_cents = decline_cents
-    listing.save(update_fields=["offer_auto_accept_cents", "offer_auto_decline_cents"])
+    OfferSettings.objects.update_or_create(
+        listing=listing,
+        defaults={
+            "auto_accept_cents": accept_cents,
+            "auto_decline_cents": decline_cents,
+        },
+    )
     return listing

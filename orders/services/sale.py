@@ -1,6 +1,6 @@
 """The sale itself.
 
-Claiming the item (one conditional UPDATE, row-locked), opening the order,
+Claiming the item (`listings.services.claim_for_sale`), opening the order,
 capturing or refunding it, and closing the offers that a sale, a withdrawn
 listing, a price cut or a block ends.
 """
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from listings.models import Listing
+from listings.services import lock_listing, return_to_sale
 from marketplace.fees import selling_fee_cents
 from marketplace.pagecache import bump_data_version
 from orders import ledger
@@ -51,48 +52,6 @@ Account = LedgerEntry.Account
 
 
 # --- Claiming the item -----------------------------------------------------------
-
-
-def _move_listing(listing_pk: int, *, from_status: str, to_status: str) -> bool:
-    """Move the listing between statuses if, and only if, it is in `from_status`.
-
-    The row is locked by primary key first and then updated by primary key:
-    a single `UPDATE … WHERE id = … AND status = …` may be run by MariaDB
-    through a status index, locking that index before the row, the opposite
-    order to a seller's edit or pause, and the two then deadlock.
-    """
-    status = (
-        Listing.objects.select_for_update()
-        .filter(pk=listing_pk)
-        .values_list("status", flat=True)
-        .first()
-    )
-    if status != from_status:
-        return False
-    Listing.objects.filter(pk=listing_pk).update(
-        status=to_status, updated_at=timezone.now()
-    )
-    return True
-
-
-def _claim(listing_pk: int) -> bool:
-    """Mark the listing sold if, and only if, it is still on sale (one winner)."""
-    return _move_listing(
-        listing_pk, from_status=Listing.Status.ON_SALE, to_status=Listing.Status.SOLD
-    )
-
-
-def _lock_listing(listing_pk: int) -> None:
-    """Lock the listing's row before any of its offers.
-
-    Sales lock the listing (the claim) and then its offers; anything else that
-    locks an offer takes the listing first too, so it cannot deadlock a sale.
-    """
-    list(
-        Listing.objects.select_for_update()
-        .filter(pk=listing_pk)
-        .values_list("pk", flat=True)
-    )
 
 
 def _lost_claim(listing_pk: int) -> OrderError:
@@ -222,7 +181,7 @@ def close_offers_between(member_a: User, member_b: User) -> None:
     to_void = []
     with transaction.atomic():
         for listing_pk, buyer_pk in pairs:
-            _lock_listing(listing_pk)
+            lock_listing(listing_pk)
             offers = Offer.objects.select_for_update().filter(
                 listing_id=listing_pk,
                 buyer_id=buyer_pk,
@@ -255,16 +214,6 @@ def _close(order: Order, *, to: str) -> None:
     order.save()
 
 
-def _relist(order: Order) -> None:
-    """An order cancelled before shipping puts the item back on sale."""
-    _move_listing(
-        order.listing_id,
-        from_status=Listing.Status.SOLD,
-        to_status=Listing.Status.ON_SALE,
-    )
-    bump_data_version()
-
-
 def capture_order(order: Order) -> Order:
     """Capture a card order's authorization and put the money in escrow.
 
@@ -295,7 +244,7 @@ def capture_order(order: Order) -> Order:
             return order
         if order.status == Order.Status.PAID:
             _close(order, to=Order.Status.CANCELLED)
-            _relist(order)
+            return_to_sale(order.listing_id)
             _event(order, None, Actor.SYSTEM, Order.Status.PAID, _("Payment failed."))
             _notify_order(
                 order,

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from listings.services import return_to_sale
 from marketplace.text import plain_text
 from orders import ledger
 from orders.exceptions import (
@@ -29,7 +30,6 @@ from orders.services.core import (
 )
 from orders.services.sale import (
     _close,
-    _relist,
     settle_refund,
 )
 
@@ -136,7 +136,7 @@ def confirm_receipt(*, order: Order, buyer: User) -> Order:
 
 def _cancel(locked: Order) -> None:
     _close(locked, to=Order.Status.CANCELLED)
-    _relist(locked)
+    return_to_sale(locked.listing_id)
 
 
 def cancel_order(*, order: Order, user: User, reason: str) -> Order:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from discovery import services
 from discovery.exceptions import DiscoveryError
 from discovery.models import SavedSearch
+from listings.search import canonical_query
 from tests.factories import UserFactory
 
 SAVE_URL = "/saved-searches/new/"
@@ -227,7 +228,7 @@ def test_save_button_partial_posts_the_search_it_shows(member_client, member):
     ).render(
         Context(
             {
-                "query": services.canonical_query(params),
+                "query": canonical_query(params),
                 "next": "/search/?q=lamp",
                 "csrf_token": "tok",
             }

@@ -28,8 +28,6 @@ def change_form_data(listing, **changes) -> dict:
         "shipping_payer": listing.shipping_payer,
         "shipping_tier": listing.shipping_tier_id,
         "ships_from_zip": listing.ships_from_zip,
-        "offer_auto_accept_cents": "",
-        "offer_auto_decline_cents": "",
         "status": listing.status,
         "removed_reason": "",
         "photos-TOTAL_FORMS": "0",

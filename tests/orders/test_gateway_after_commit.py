@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from listings.models import Listing
 from orders import services
-from orders.models import GatewayCall, Offer, Order
+from orders.models import GatewayCall, Offer, OfferSettings, Order
 from orders.payments import SandboxGateway
 from tests.factories import (
     CARD_FORM,
@@ -171,7 +171,7 @@ def test_counter_acceptance_whose_capture_fails_stands(capture_down, listing):
 
 
 def test_auto_accepted_offer_whose_capture_fails_stands(capture_down, listing):
-    Listing.objects.filter(pk=listing.pk).update(offer_auto_accept_cents=2000)
+    OfferSettings.objects.create(listing=listing, auto_accept_cents=2000)
     buyer = UserFactory()
 
     response = browser(buyer).post(

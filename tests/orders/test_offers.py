@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from listings.models import Listing
 from orders import ledger
-from orders.models import GatewayCall, Offer, Order
+from orders.models import GatewayCall, Offer, OfferSettings, Order
+from orders.selectors import offer_settings_of
 from orders.services import accept_counter, counter_offer, counter_quote, quote_for
 from tests.factories import (
     CARD_FORM,
@@ -608,8 +610,7 @@ def test_auto_decline_below_the_threshold_authorizes_nothing(
 ):
     client.force_login(listing.seller)
     client.post(url("offer-settings", listing), {"auto_decline": "15"})
-    listing.refresh_from_db()
-    assert listing.offer_auto_decline_cents == 1500
+    assert offer_settings_of(listing).auto_decline_cents == 1500
     client.force_login(buyer)
 
     with on_commit():
@@ -671,14 +672,14 @@ def test_threshold_form_validation(client, listing, data, message):
     response = client.post(url("offer-settings", listing), data, follow=True)
 
     assert message in " ".join(messages_of(response))
-    listing.refresh_from_db()
-    assert listing.offer_auto_accept_cents is None
-    assert listing.offer_auto_decline_cents is None
+    thresholds = offer_settings_of(listing)
+    assert thresholds.auto_accept_cents is None
+    assert thresholds.auto_decline_cents is None
 
 
 def test_blank_thresholds_turn_them_off(client, listing):
-    Listing.objects.filter(pk=listing.pk).update(
-        offer_auto_accept_cents=2000, offer_auto_decline_cents=1500
+    OfferSettings.objects.create(
+        listing=listing, auto_accept_cents=2000, auto_decline_cents=1500
     )
     client.force_login(listing.seller)
 
@@ -687,9 +688,16 @@ def test_blank_thresholds_turn_them_off(client, listing):
     )
 
     assert response["Location"] == listing.get_absolute_url()
-    listing.refresh_from_db()
-    assert listing.offer_auto_accept_cents is None
-    assert listing.offer_auto_decline_cents is None
+    thresholds = offer_settings_of(listing)
+    assert thresholds.auto_accept_cents is None
+    assert thresholds.auto_decline_cents is None
+
+
+def test_the_database_refuses_a_decline_threshold_not_below_accept(listing):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OfferSettings.objects.create(
+            listing=listing, auto_accept_cents=1500, auto_decline_cents=1500
+        )
 
 
 def test_only_the_seller_can_change_thresholds(buyer_client, listing):
@@ -698,8 +706,7 @@ def test_only_the_seller_can_change_thresholds(buyer_client, listing):
 
     assert response.status_code == 404
     assert get.status_code in (404, 405)
-    listing.refresh_from_db()
-    assert listing.offer_auto_accept_cents is None
+    assert offer_settings_of(listing).auto_accept_cents is None
 
 
 # --- When the item sells ------------------------------------------------------
@@ -812,7 +819,7 @@ def test_item_page_shows_the_viewers_open_offer_instead_of_make_offer(
 def test_item_page_shows_the_owner_open_offers_and_threshold_form(
     seller_client, listing, pending
 ):
-    Listing.objects.filter(pk=listing.pk).update(offer_auto_decline_cents=1250)
+    OfferSettings.objects.create(listing=listing, auto_decline_cents=1250)
 
     page = seller_client.get(listing.get_absolute_url()).content.decode()
 

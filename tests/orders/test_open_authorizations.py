@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings.models import Listing
+from listings.services import claim_for_sale
 from orders import retry, services
 from orders.exceptions import TryAgain
 from orders.models import GatewayCall, Offer, Order
@@ -124,7 +125,7 @@ def inject(monkeypatch, point: str, error_factory=deadlock) -> None:
     if point == "commit":
         fail_at_commit(monkeypatch)
     elif point == "claim":
-        patch_services(monkeypatch, "_claim", fail_always(error_factory))
+        patch_services(monkeypatch, "claim_for_sale", fail_always(error_factory))
     elif point == "event":
         patch_services(monkeypatch, "_event", fail_always(error_factory))
     elif point == "decline-others":
@@ -168,7 +169,7 @@ def test_any_database_error_after_authorize_voids_the_card(
 
 def deadlock_the_first_claim(monkeypatch) -> list:
     """The first claim of the item loses a deadlock; returns the claims tried."""
-    claim = services.sale._claim
+    claim = claim_for_sale
     attempts = []
 
     def first_attempt_deadlocks(listing_pk):
@@ -177,7 +178,7 @@ def deadlock_the_first_claim(monkeypatch) -> list:
             raise deadlock()
         return claim(listing_pk)
 
-    patch_services(monkeypatch, "_claim", first_attempt_deadlocks)
+    patch_services(monkeypatch, "claim_for_sale", first_attempt_deadlocks)
     return attempts
 
 
@@ -205,7 +206,7 @@ def test_retries_are_bounded_by_the_setting(monkeypatch, settings, listing):
         attempts.append(listing_pk)
         raise deadlock()
 
-    patch_services(monkeypatch, "_claim", always)
+    patch_services(monkeypatch, "claim_for_sale", always)
     buyer = UserFactory()
 
     with pytest.raises(TryAgain):

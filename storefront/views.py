@@ -1,0 +1,29 @@
+"""Site-level pages that show several apps' content together."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from discovery.selectors import new_items_for_saved_searches
+from listings.models import Category
+from listings.selectors import list_new_arrivals, list_recently_viewed
+from marketplace.pagecache import cache_anonymous_page
+
+HOME_NEW_ARRIVALS = 24
+
+
+@require_safe
+@cache_anonymous_page
+def home(request):
+    """The front page: new arrivals and departments."""
+    return render(
+        request,
+        "storefront/home.html",
+        {
+            "new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS),
+            "recently_viewed": list_recently_viewed(request.session),
+            "saved_search_items": new_items_for_saved_searches(
+                user=request.user, limit=12
+            ),
+            "departments": Category.objects.departments().prefetch_related("children"),
+        },
+    )
