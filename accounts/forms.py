@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Address, normalise_email
 from marketplace.emails import send_templated_email_now
 from marketplace.images import accepted_formats_text
-from marketplace.text import MultiLineField, SingleLineField
+from marketplace.text import text_field_classes
 
 User = get_user_model()
 
@@ -102,7 +102,7 @@ class ProfileForm(forms.ModelForm):
             "bio": _("Up to 500 characters."),
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
-        field_classes = {"display_name": SingleLineField, "bio": MultiLineField}
+        field_classes = text_field_classes(User)
 
 
 class EmailChangeForm(forms.Form):
@@ -157,9 +157,7 @@ class AddressForm(forms.ModelForm):
                 attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
             ),
         }
-        field_classes = dict.fromkeys(
-            ["full_name", "line1", "line2", "city", "zip_code"], SingleLineField
-        )
+        field_classes = text_field_classes(Address)
 
     def field_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -40,6 +40,10 @@ class MemberManager(UserManager):
 class User(AbstractUser):
     """A member: buys and sells with one account."""
 
+    # The text rule (marketplace.text): read by the profile form and service.
+    SINGLE_LINE_FIELDS = ("display_name",)
+    MULTI_LINE_FIELDS = ("bio",)
+
     username = models.CharField(
         _("username"),
         max_length=30,
@@ -116,6 +120,10 @@ class User(AbstractUser):
 
 class Address(models.Model):
     """A US shipping address owned by one member."""
+
+    # The text rule (marketplace.text): read by the address forms, the address
+    # service and orders' ShippingAddress.
+    SINGLE_LINE_FIELDS = ("full_name", "line1", "line2", "city", "zip_code")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"

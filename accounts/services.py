@@ -18,7 +18,7 @@ from accounts.tokens import make_verification_token, read_verification_token
 from marketplace.emails import send_templated_email
 from marketplace.images import decode_upload, encode_square
 from marketplace.pagecache import bump_data_version
-from marketplace.text import normalize_text_fields, plain_text
+from marketplace.text import normalize_model_text
 
 User = get_user_model()
 
@@ -134,8 +134,11 @@ def update_profile(
 
     Raises AccountError for a name or bio the profile form would refuse.
     """
-    user.display_name = plain_text(display_name, error=AccountError)
-    user.bio = plain_text(bio, multi_line=True, error=AccountError)
+    text = normalize_model_text(
+        User, {"display_name": display_name, "bio": bio}, error=AccountError
+    )
+    user.display_name = text["display_name"]
+    user.bio = text["bio"]
     user.state = state
     old_avatar = user.avatar.name if user.avatar else ""
     if avatar_upload is not None:
@@ -175,11 +178,7 @@ def save_address(
         address = Address(user=user)
     elif address.user_id != user.pk:
         raise AccountError(_("That address is not yours."))
-    fields = normalize_text_fields(
-        fields,
-        single_line=("full_name", "line1", "line2", "city", "zip_code"),
-        error=AccountError,
-    )
+    fields = normalize_model_text(Address, fields, error=AccountError)
     for name, value in fields.items():
         setattr(address, name, value)
     address.full_clean()

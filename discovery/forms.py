@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from discovery.models import SavedSearch
 from discovery.services import QUERY_MAX_LENGTH
-from marketplace.text import SingleLineField
+from marketplace.text import text_field
 
 
 class SaveSearchForm(forms.Form):
@@ -15,7 +15,9 @@ class SaveSearchForm(forms.Form):
         max_length=QUERY_MAX_LENGTH,
         widget=forms.HiddenInput,
     )
-    name = SingleLineField(
+    name = text_field(
+        SavedSearch,
+        "name",
         label=_("Name"),
         required=False,
         max_length=SavedSearch._meta.get_field("name").max_length,
@@ -23,6 +25,9 @@ class SaveSearchForm(forms.Form):
 
 
 class RenameSavedSearchForm(forms.Form):
-    name = SingleLineField(
-        label=_("Name"), max_length=SavedSearch._meta.get_field("name").max_length
+    name = text_field(
+        SavedSearch,
+        "name",
+        label=_("Name"),
+        max_length=SavedSearch._meta.get_field("name").max_length,
     )

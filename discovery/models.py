@@ -57,6 +57,9 @@ class Like(models.Model):
 class SavedSearch(models.Model):
     """A member's search, kept in canonical query-string form, with email alerts."""
 
+    # The text rule (marketplace.text): read by its form and its service.
+    SINGLE_LINE_FIELDS = ("name",)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("member"),

@@ -20,7 +20,7 @@ from listings.search import SearchParams, canonical_query, parse_search_params
 from listings.services import count_like
 from marketplace.emails import send_templated_email
 from marketplace.pagecache import bump_data_version
-from marketplace.text import plain_text
+from marketplace.text import model_text
 
 User = get_user_model()
 
@@ -158,7 +158,9 @@ def save_search(*, user: User, query: str, name: str = "") -> SaveSearchResult:
             _("You can save up to %(max)d searches. Delete one to save this one.")
             % {"max": SAVED_SEARCHES_MAX}
         )
-    name = plain_text(name, error=DiscoveryError) or default_search_name(params)
+    name = model_text(SavedSearch, "name", name, error=DiscoveryError) or (
+        default_search_name(params)
+    )
     try:
         with transaction.atomic():
             saved = SavedSearch.objects.create(
@@ -177,7 +179,7 @@ def save_search(*, user: User, query: str, name: str = "") -> SaveSearchResult:
 
 def rename_saved_search(*, saved_search: SavedSearch, name: str) -> SavedSearch:
     """Give a saved search a new, non-blank name (raises DiscoveryError)."""
-    name = plain_text(name, error=DiscoveryError)
+    name = model_text(SavedSearch, "name", name, error=DiscoveryError)
     max_length = SavedSearch._meta.get_field("name").max_length
     if not name:
         raise DiscoveryError(_("Enter a name for the search."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from listings.models import Category, Listing, ShippingTier
 from listings.selectors import category_choices
 from marketplace.images import accepted_formats_text
-from marketplace.text import MultiLineField, SingleLineField
+from marketplace.text import text_field
 from marketplace.validators import zip5_validator
 
 
@@ -31,7 +31,9 @@ class MultipleFileField(forms.FileField):
 class ListingForm(forms.Form):
     """Every field a seller fills in; labels are part of the product contract."""
 
-    title = SingleLineField(
+    title = text_field(
+        Listing,
+        "title",
         label=_("Title"),
         max_length=settings.LISTING_TITLE_MAX_LENGTH,
         help_text=format_lazy(
@@ -39,7 +41,9 @@ class ListingForm(forms.Form):
             settings.LISTING_TITLE_MAX_LENGTH,
         ),
     )
-    description = MultiLineField(
+    description = text_field(
+        Listing,
+        "description",
         label=_("Description"),
         required=False,
         max_length=settings.LISTING_DESCRIPTION_MAX_LENGTH,
@@ -50,7 +54,9 @@ class ListingForm(forms.Form):
         ),
     )
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
-    brand = SingleLineField(
+    brand = text_field(
+        Listing,
+        "brand_name",
         label=_("Brand"),
         required=False,
         max_length=60,
@@ -65,8 +71,10 @@ class ListingForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    size = SingleLineField(label=_("Size"), required=False, max_length=30)
-    colour = SingleLineField(label=_("Colour"), required=False, max_length=30)
+    size = text_field(Listing, "size", label=_("Size"), required=False, max_length=30)
+    colour = text_field(
+        Listing, "colour", label=_("Colour"), required=False, max_length=30
+    )
     price = forms.IntegerField(
         label=_("Price"),
         min_value=settings.LISTING_MIN_PRICE_DOLLARS,
@@ -91,7 +99,9 @@ class ListingForm(forms.Form):
         empty_label=None,
         help_text=_("Pick the weight of the packed item; its label price is shown."),
     )
-    ships_from_zip = forms.CharField(
+    ships_from_zip = text_field(
+        Listing,
+        "ships_from_zip",
         label=_("Ships from ZIP code"),
         validators=[zip5_validator],
         widget=forms.TextInput(
@@ -172,7 +182,9 @@ class ListingForm(forms.Form):
 class RemoveListingForm(forms.Form):
     """Staff's reason for taking a listing down; the seller sees it."""
 
-    reason = MultiLineField(
+    reason = text_field(
+        Listing,
+        "removed_reason",
         label=_("Reason shown to the seller"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -131,6 +131,11 @@ class ListingQuerySet(models.QuerySet):
 class Listing(models.Model):
     """An item a member sells. States and their moves are data below."""
 
+    # The text rule (marketplace.text): read by the sell form (`text_field`)
+    # and re-checked by listings.services for callers that skip the form.
+    SINGLE_LINE_FIELDS = ("title", "brand_name", "size", "colour", "ships_from_zip")
+    MULTI_LINE_FIELDS = ("description", "removed_reason")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ON_SALE = "on_sale", _("On sale")

@@ -26,7 +26,7 @@ from listings.selectors import active_listing_limit
 from marketplace.emails import send_templated_email
 from marketplace.images import ImageRejected
 from marketplace.pagecache import bump_data_version
-from marketplace.text import normalize_text_fields, plain_text
+from marketplace.text import model_text, normalize_model_text
 
 User = get_user_model()
 
@@ -102,12 +102,7 @@ def match_brand(name: str) -> Brand | None:
 
 def _apply_fields(listing: Listing, fields: dict) -> None:
     # The sell form's rule, for callers that skip it (raises ListingError).
-    fields = normalize_text_fields(
-        fields,
-        single_line=("title", "brand_name", "size", "colour", "ships_from_zip"),
-        multi_line=("description",),
-        error=ListingError,
-    )
+    fields = normalize_model_text(Listing, fields, error=ListingError)
     for name in EDITABLE_FIELDS:
         if name in fields:
             setattr(listing, name, fields[name])
@@ -320,7 +315,7 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
 
     The staff member and reason are kept in the listing's moderation history.
     """
-    reason = plain_text(reason, multi_line=True, error=ListingError)
+    reason = model_text(Listing, "removed_reason", reason, error=ListingError)
     if not reason:
         raise ListingError(_("Give the seller a reason for the removal."))
     listing = Listing.objects.select_for_update().get(pk=listing.pk)

@@ -95,6 +95,35 @@ def normalize_multi_line(value: str | None) -> str:
     return value.translate(DROPPED)
 
 
+def text_field(model, name: str, **kwargs) -> forms.CharField:
+    """The form field for `model`'s text field `name`: single- or multi-line as
+    the model declares it (`SINGLE_LINE_FIELDS` / `MULTI_LINE_FIELDS`), so a
+    form and the service that re-checks it read the same declaration."""
+    if name in getattr(model, "MULTI_LINE_FIELDS", ()):
+        return MultiLineField(**kwargs)
+    if name in getattr(model, "SINGLE_LINE_FIELDS", ()):
+        return SingleLineField(**kwargs)
+    raise LookupError(f"{model.__name__}.{name} is not a declared text field")
+
+
+def text_field_classes(model) -> dict:
+    """A ModelForm's `Meta.field_classes` for the text fields `model` declares."""
+    return {
+        **dict.fromkeys(getattr(model, "SINGLE_LINE_FIELDS", ()), SingleLineField),
+        **dict.fromkeys(getattr(model, "MULTI_LINE_FIELDS", ()), MultiLineField),
+    }
+
+
+def normalize_model_text(model, values: dict, *, error: type[Exception]) -> dict:
+    """`normalize_text_fields` for the text fields `model` declares."""
+    return normalize_text_fields(
+        values,
+        single_line=getattr(model, "SINGLE_LINE_FIELDS", ()),
+        multi_line=getattr(model, "MULTI_LINE_FIELDS", ()),
+        error=error,
+    )
+
+
 def normalize_text_fields(
     values: dict,
     *,
@@ -120,6 +149,15 @@ def normalize_text_fields(
             except ValidationError as refusal:
                 raise error(f"{name}: {refusal.messages[0]}") from refusal
     return cleaned
+
+
+def model_text(model, name: str, value: str | None, *, error: type[Exception]) -> str:
+    """`plain_text` for `model`'s declared text field `name` (see `text_field`)."""
+    if name in getattr(model, "MULTI_LINE_FIELDS", ()):
+        return plain_text(value, error=error, multi_line=True)
+    if name in getattr(model, "SINGLE_LINE_FIELDS", ()):
+        return plain_text(value, error=error)
+    raise LookupError(f"{model.__name__}.{name} is not a declared text field")
 
 
 def plain_text(value: str | None, *, error: type[Exception], multi_line=False) -> str:

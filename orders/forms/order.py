@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.forms import MultipleFileField, MultipleFileInput
 from marketplace.images import accepted_formats_text
-from marketplace.text import MultiLineField, SingleLineField
-from orders.models import Dispute, Order
+from marketplace.text import text_field
+from orders.models import Dispute, Order, OrderEvent, Rating
 from orders.services import TRACKING_RE
 
 
@@ -15,7 +15,9 @@ class ShipForm(forms.Form):
     """The seller's carrier and tracking number."""
 
     carrier = forms.ChoiceField(label=_("Carrier"), choices=Order.Carrier.choices)
-    tracking_number = SingleLineField(
+    tracking_number = text_field(
+        Order,
+        "tracking_number",
         label=_("Tracking number"),
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -38,7 +40,9 @@ class ShipForm(forms.Form):
 class CancelForm(forms.Form):
     """Why the order is cancelled; the other member reads it."""
 
-    reason = MultiLineField(
+    reason = text_field(
+        OrderEvent,
+        "note",
         label=_("Reason"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -65,7 +69,9 @@ class RatingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose 1 to 5 stars.")},
     )
-    comment = MultiLineField(
+    comment = text_field(
+        Rating,
+        "comment",
         label=_("Comment"),
         required=False,
         max_length=settings.RATING_COMMENT_MAX_LENGTH,
@@ -87,7 +93,9 @@ class ReportForm(forms.Form):
         choices=[("", _("Choose one")), *Dispute.Reason.choices],
         error_messages={"required": _("Choose what went wrong.")},
     )
-    description = MultiLineField(
+    description = text_field(
+        Dispute,
+        "description",
         label=_("What happened"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -12,6 +12,9 @@ from orders.models.orders import Order
 class Dispute(models.Model):
     """The buyer's report of a problem with an order."""
 
+    # The text rule (marketplace.text): read by its form and its service.
+    MULTI_LINE_FIELDS = ("description",)
+
     class Reason(models.TextChoices):
         NOT_RECEIVED = "not_received", _("Item did not arrive")
         NOT_AS_DESCRIBED = "not_as_described", _("Item is not as described")

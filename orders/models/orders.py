@@ -64,6 +64,9 @@ class OrderQuerySet(models.QuerySet):
 class Order(ShippingAddressFields, PaymentFields):
     """One sale of one listing; every amount is a snapshot taken at purchase."""
 
+    # The text rule (marketplace.text): read by its form and its service.
+    SINGLE_LINE_FIELDS = ("tracking_number",)
+
     class Status(models.TextChoices):
         PAID = "paid", _("Paid, awaiting shipment")
         SHIPPED = "shipped", _("Shipped")
@@ -278,6 +281,9 @@ class Order(ShippingAddressFields, PaymentFields):
 
 class OrderEvent(models.Model):
     """One state change of an order: who, from, to, when, and an optional note."""
+
+    # The text rule (marketplace.text): read by its form and its service.
+    MULTI_LINE_FIELDS = ("note",)
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

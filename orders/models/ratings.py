@@ -12,6 +12,9 @@ from orders.models.orders import Order
 class Rating(models.Model):
     """One side's rating of the other after an order completes."""
 
+    # The text rule (marketplace.text): read by its form and its service.
+    MULTI_LINE_FIELDS = ("comment",)
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="ratings")
     rater = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ratings_given"

@@ -13,10 +13,11 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Address
 from listings.models import Listing
 from listings.rules import SOLD, buy_refusal_kind
 from marketplace.emails import send_templated_email
-from marketplace.text import normalize_text_fields
+from marketplace.text import normalize_model_text
 from orders import ledger
 from orders.exceptions import (
     ItemSold,
@@ -58,9 +59,8 @@ class ShippingAddress:
 
     def __post_init__(self):
         # The address forms' rule, for callers that skip them: one visible line.
-        names = ("full_name", "line1", "line2", "city", "zip_code")
-        cleaned = normalize_text_fields(vars(self), single_line=names, error=OrderError)
-        for name in names:
+        cleaned = normalize_model_text(Address, vars(self), error=OrderError)
+        for name in Address.SINGLE_LINE_FIELDS:
             object.__setattr__(self, name, cleaned[name])
 
     @classmethod

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from marketplace.text import plain_text
+from marketplace.text import model_text
 from orders.exceptions import (
     RatingError,
 )
@@ -55,7 +55,7 @@ def _rate(*, order: Order, rater: User, stars: int, comment: str) -> Rating:
         raise RatingError(_("The rating window for this order has closed."))
     if type(stars) is not int or not 1 <= stars <= 5:
         raise RatingError(_("Choose 1 to 5 stars."))
-    comment = plain_text(comment, multi_line=True, error=RatingError)
+    comment = model_text(Rating, "comment", comment, error=RatingError)
     if len(comment) > settings.RATING_COMMENT_MAX_LENGTH:
         raise RatingError(
             _("Keep the comment to %(max)d characters.")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from listings.services import return_to_sale
-from marketplace.text import plain_text
+from marketplace.text import model_text
 from orders import ledger
 from orders.exceptions import (
     OrderError,
@@ -21,6 +21,7 @@ from orders.models import (
     Dispute,
     LedgerEntry,
     Order,
+    OrderEvent,
 )
 from orders.rules import cancel_refusal, move_refusal
 from orders.services.core import (
@@ -103,7 +104,9 @@ def ship_order(
 ) -> Order:
     """Seller marks a paid order shipped with carrier and tracking number."""
     role = _role(order, seller, Actor.SELLER)
-    tracking_number = plain_text(tracking_number, error=OrderError).upper()
+    tracking_number = model_text(
+        Order, "tracking_number", tracking_number, error=OrderError
+    ).upper()
     if carrier not in Order.Carrier.values:
         raise OrderError(_("Choose the carrier."))
     if not TRACKING_RE.fullmatch(tracking_number):
@@ -147,7 +150,7 @@ def cancel_order(*, order: Order, user: User, reason: str) -> Order:
     role = order.role_of(user)
     if not role:
         raise OrderError(_("This order is not yours."))
-    reason = plain_text(reason, multi_line=True, error=OrderError)
+    reason = model_text(OrderEvent, "note", reason, error=OrderError)
     if not reason:
         raise OrderError(_("Say why you are cancelling."))
 
@@ -180,7 +183,7 @@ def report_problem(
     (orders.photos.build_dispute_photo); they are saved with the dispute.
     """
     role = _role(order, buyer, Actor.BUYER)
-    description = plain_text(description, multi_line=True, error=OrderError)
+    description = model_text(Dispute, "description", description, error=OrderError)
     if reason not in Dispute.Reason.values:
         raise OrderError(_("Choose what went wrong."))
     if not description:
