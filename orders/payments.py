@@ -69,6 +69,17 @@ class OpenAuthorization:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class Transaction:
+    """One line of the gateway's own report of what it did to a payment."""
+
+    reference: str
+    kind: str
+    amount_cents: int
+    status: str
+    created_at: datetime
+
+
 class PaymentGateway(abc.ABC):
     """Authorize, capture, void and refund card payments.
 
@@ -102,6 +113,12 @@ class PaymentGateway(abc.ABC):
         self, *, reference: str, amount_cents: int, idempotency_key: str
     ) -> PaymentResult:
         """Return part or all of a captured payment; never more than was captured."""
+
+    @abc.abstractmethod
+    def list_transactions(self, *, since: datetime | None = None) -> list:
+        """Transaction of each authorization, capture, void and refund the gateway
+        made (refusals left out) at or after `since` (all when None), oldest
+        first: the processor's report that reconciliation compares with."""
 
     def open_authorizations(self, *, created_before: datetime) -> list:
         """OpenAuthorization of each hold made before `created_before` and still
@@ -343,6 +360,15 @@ class SandboxGateway(PaymentGateway):
             .values_list("reference", "amount_cents", "created_at")
         )
         return [OpenAuthorization(*row) for row in rows]
+
+    def list_transactions(self, *, since: datetime | None = None) -> list:
+        calls = GatewayCall.objects.exclude(status=Status.DECLINED)
+        if since is not None:
+            calls = calls.filter(created_at__gte=since)
+        rows = calls.order_by("created_at", "pk").values_list(
+            "reference", "kind", "amount_cents", "status", "created_at"
+        )
+        return [Transaction(*row) for row in rows.iterator(chunk_size=2000)]
 
     def authorization_open(self, *, reference: str) -> bool:
         authorization = GatewayCall.objects.filter(
