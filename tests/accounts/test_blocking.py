@@ -23,9 +23,10 @@ from tests.factories import (
     add_photos,
     balance_payment,
     buy,
-    card,
+    card_token,
     completed,
     offer,
+    pay_post,
 )
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +267,7 @@ def test_checkout_is_refused_after_either_blocks(
     url = reverse("orders:checkout", args=[listing.pk])
 
     page = buyer_client.get(url)
-    post = buyer_client.post(url, checkout_data(listing))
+    post = pay_post(buyer_client, url, checkout_data(listing))
 
     assert page.status_code == post.status_code == 409
     for response in (page, post):
@@ -289,7 +290,7 @@ def test_offer_is_refused_after_either_blocks(
     url = reverse("orders:offer-new", args=[listing.pk])
 
     page = buyer_client.get(url)
-    post = buyer_client.post(url, offer_data())
+    post = pay_post(buyer_client, url, offer_data())
 
     assert page.status_code == post.status_code == 409
     for response in (page, post):
@@ -380,7 +381,9 @@ def test_a_block_made_meanwhile_stops_a_counter_acceptance(buyer, seller, listin
     Block.objects.create(blocker=buyer, blocked=seller)
 
     with pytest.raises(OrderError, match="one of you blocked the other"):
-        accept_counter(offer=countered, buyer=buyer, card=card())
+        accept_counter(
+            offer=countered, buyer=buyer, card_token=card_token(member=buyer)
+        )
 
     assert not Order.objects.exists()
     new_auth = GatewayCall.objects.filter(kind="authorize").latest("pk")
@@ -396,7 +399,7 @@ def test_unblocking_restores_buying(buyer_client, buyer, seller, listing):
     url = reverse("orders:checkout", args=[listing.pk])
 
     assert buyer_client.get(url).status_code == 200
-    response = buyer_client.post(url, checkout_data(listing))
+    response = pay_post(buyer_client, url, checkout_data(listing))
 
     order = Order.objects.get()
     assert response["Location"] == order.get_absolute_url()
