@@ -13,11 +13,17 @@ from django.contrib.auth import get_user_model
 from listings.models import Listing
 from orders import services
 from orders.models import Order
-from orders.payments import validate_card
+from orders.payments import get_gateway, validate_card
 
 User = get_user_model()
 
 DEMO_CARD = ("4242 4242 4242 4242", "12/34", "123")
+
+
+def _card_payment(buyer: User) -> services.Payment:
+    """The demo card as a token from the sandbox's card form (one per payment)."""
+    token = get_gateway().tokenize(validate_card(*DEMO_CARD), customer_id=buyer.pk)
+    return services.Payment(source="card", card_token=token)
 
 
 def seed_demo_trades(*, seller: User, buyer: User) -> int:
@@ -39,13 +45,12 @@ def seed_demo_trades(*, seller: User, buyer: User) -> int:
         state="NY",
         zip_code="10118",
     )
-    payment = services.Payment(source="card", card=validate_card(*DEMO_CARD))
     orders = [
         services.purchase_listing(
             listing=listing,
             buyer=buyer,
             address=address,
-            payment=payment,
+            payment=_card_payment(buyer),
             idempotency_key=uuid.uuid4().hex,
             expected_total_cents=services.quote_for(listing).total_cents,
         )
@@ -67,7 +72,7 @@ def seed_demo_trades(*, seller: User, buyer: User) -> int:
         buyer=buyer,
         amount_cents=max(services.min_offer_cents(offered), offered.price_cents - 500),
         address=address,
-        payment=payment,
+        payment=_card_payment(buyer),
         idempotency_key=uuid.uuid4().hex,
     )
     return 4

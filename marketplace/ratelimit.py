@@ -121,6 +121,7 @@ LIMITS: dict[str, Limit] = {
     "offer-member": Limit(_member, _("Too many offers in a short time.")),
     "upload-member": Limit(_member, _("Too many photo uploads in a short time.")),
     "withdraw-member": Limit(_member, _("Too many withdrawal attempts.")),
+    "card-member": Limit(_member, _("Too many cards checked in a short time.")),
 }
 
 

@@ -261,6 +261,8 @@ ORDER_TRANSACTION_ATTEMPTS = env.int("ORDER_TRANSACTION_ATTEMPTS", default=3)
 # captures at once; an open offer's lives until the offer expires, plus this):
 # process_deadlines voids orphans after it, reconcile_ledger reports them.
 AUTHORIZATION_GRACE_MINUTES = env.int("AUTHORIZATION_GRACE_MINUTES", default=15)
+# Minutes a card token from the sandbox's card form stays usable (single use).
+CARD_TOKEN_MINUTES = env.int("CARD_TOKEN_MINUTES", default=30)
 
 # --- Uploads and per-member caps (hardening) ------------------------------------
 # Whole-request body ceiling, checked from Content-Length before the body is read
@@ -321,6 +323,9 @@ RATE_LIMITS = {
     "upload-member": _rate("RATE_LIMIT_UPLOAD_MEMBER", "240/h"),
     # Withdraw POSTs, so wrong passwords too, per member.
     "withdraw-member": _rate("RATE_LIMIT_WITHDRAW_MEMBER", "20/h"),
+    # Cards sent to the card form (each a token), per member: stops testing
+    # stolen card numbers against the checker.
+    "card-member": _rate("RATE_LIMIT_CARD_MEMBER", "30/h"),
 }
 # Client address for per-IP limits: REMOTE_ADDR when 0. Behind N reverse
 # proxies of our own that each append to X-Forwarded-For, set N: the N-th entry

@@ -9,7 +9,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from orders.exceptions import CardError
-from orders.models import CardBrand, GatewayCall
+from orders.models import CardBrand, CardToken, GatewayCall
 
 Kind = GatewayCall.Kind
 Status = GatewayCall.Status
@@ -69,6 +69,17 @@ class OpenAuthorization:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class Transaction:
+    """One line of the gateway's own report of what it did to a payment."""
+
+    reference: str
+    kind: str
+    amount_cents: int
+    status: str
+    created_at: datetime
+
+
 class PaymentGateway(abc.ABC):
     """Authorize, capture, void and refund card payments.
 
@@ -83,9 +94,26 @@ class PaymentGateway(abc.ABC):
 
     @abc.abstractmethod
     def authorize(
-        self, *, amount_cents: int, card: CardDetails | None, idempotency_key: str
+        self,
+        *,
+        amount_cents: int,
+        token: str,
+        customer_id: int,
+        idempotency_key: str,
     ) -> PaymentResult:
-        """Hold `amount_cents` on the card; the result's reference names the payment."""
+        """Hold `amount_cents` on the card the single-use `token` stands for.
+
+        The token must be one made for `customer_id` (the member paying) and
+        still unused and unexpired; the result's reference names the payment.
+        """
+
+    def tokenize(self, card: CardDetails, *, customer_id: int) -> str:
+        """A single-use token for `card`, bound to `customer_id` (hosted card fields).
+
+        A processor whose card fields run on its own pages makes tokens there;
+        this server then never sees card data and has no tokenizer.
+        """
+        raise NotImplementedError("This gateway tokenizes cards on its own pages.")
 
     @abc.abstractmethod
     def capture(
@@ -102,6 +130,12 @@ class PaymentGateway(abc.ABC):
         self, *, reference: str, amount_cents: int, idempotency_key: str
     ) -> PaymentResult:
         """Return part or all of a captured payment; never more than was captured."""
+
+    @abc.abstractmethod
+    def list_transactions(self, *, since: datetime | None = None) -> list:
+        """Transaction of each authorization, capture, void and refund the gateway
+        made (refusals left out) at or after `since` (all when None), oldest
+        first: the processor's report that reconciliation compares with."""
 
     def open_authorizations(self, *, created_before: datetime) -> list:
         """OpenAuthorization of each hold made before `created_before` and still
@@ -207,6 +241,7 @@ class DeclineReason:
     CARD_DECLINED = "card_declined"
     INSUFFICIENT_FUNDS = "insufficient_funds"
     CARD_REQUIRED = "card_required"
+    TOKEN_INVALID = "token_invalid"
     UNKNOWN_REFERENCE = "unknown_reference"
     NOT_AUTHORIZED = "not_authorized"
     ALREADY_CAPTURED = "already_captured"
@@ -247,28 +282,44 @@ def _check_key(idempotency_key: str) -> None:
 class SandboxGateway(PaymentGateway):
     """A card processor in the database: every call is a `GatewayCall` row.
 
-    4242 4242 4242 4242 and any other Luhn-valid number succeed; 4000 0000
-    0000 0002 is declined and 4000 0000 0000 9995 declined for insufficient
-    funds. It never sleeps and never calls the network.
+    Cards reach it only as tokens from its vault (`CardToken`, made by
+    `tokenize`). 4242 4242 4242 4242 and any other Luhn-valid number succeed;
+    4000 0000 0000 0002 is declined and 4000 0000 0000 9995 declined for
+    insufficient funds. It never sleeps and never calls the network.
     """
 
+    def tokenize(self, card: CardDetails, *, customer_id: int) -> str:
+        token = "tok_" + secrets.token_hex(16)
+        CardToken.objects.create(
+            token=token,
+            member_id=customer_id,
+            brand=card.brand,
+            last4=card.last4,
+            exp_month=card.exp_month,
+            exp_year=card.exp_year,
+            outcome=SANDBOX_DECLINES.get(card.number, ""),
+        )
+        return token
+
     def authorize(
-        self, *, amount_cents: int, card: CardDetails | None, idempotency_key: str
+        self,
+        *,
+        amount_cents: int,
+        token: str,
+        customer_id: int,
+        idempotency_key: str,
     ) -> PaymentResult:
         _check_amount(amount_cents)
 
         def decide(_authorization: None) -> dict:
-            if card is None:
-                reason = DeclineReason.CARD_REQUIRED
-            else:
-                reason = SANDBOX_DECLINES.get(card.number, "")
+            vaulted, reason = self._redeem(token, customer_id)
             return {
                 "reference": "sbx_" + secrets.token_hex(12),
                 "amount_cents": amount_cents,
                 "status": Status.DECLINED if reason else Status.AUTHORIZED,
                 "decline_reason": reason,
-                "brand": card.brand if card else "",
-                "last4": card.last4 if card else "",
+                "brand": vaulted.brand if vaulted else "",
+                "last4": vaulted.last4 if vaulted else "",
             }
 
         return self._call(
@@ -344,11 +395,43 @@ class SandboxGateway(PaymentGateway):
         )
         return [OpenAuthorization(*row) for row in rows]
 
+    def list_transactions(self, *, since: datetime | None = None) -> list:
+        calls = GatewayCall.objects.exclude(status=Status.DECLINED)
+        if since is not None:
+            calls = calls.filter(created_at__gte=since)
+        rows = calls.order_by("created_at", "pk").values_list(
+            "reference", "kind", "amount_cents", "status", "created_at"
+        )
+        return [Transaction(*row) for row in rows.iterator(chunk_size=2000)]
+
     def authorization_open(self, *, reference: str) -> bool:
         authorization = GatewayCall.objects.filter(
             kind=Kind.AUTHORIZE, reference=reference
         ).first()
         return authorization is not None and not self._refusal(authorization)
+
+    def _redeem(self, token: str, customer_id: int) -> tuple[CardToken | None, str]:
+        """Use up `token` for `customer_id`: the vaulted card and a decline reason.
+
+        Runs in the authorization's transaction under the token's row lock, so
+        two calls cannot both use one token, and a call that rolls back leaves
+        it unused.
+        """
+        if not token:
+            return None, DeclineReason.CARD_REQUIRED
+        vaulted = CardToken.objects.select_for_update().filter(token=token).first()
+        now = timezone.now()
+        life = timedelta(minutes=settings.CARD_TOKEN_MINUTES)
+        if (
+            vaulted is None
+            or vaulted.member_id != customer_id
+            or vaulted.used_at is not None
+            or vaulted.created_at + life < now
+        ):
+            return None, DeclineReason.TOKEN_INVALID
+        vaulted.used_at = now
+        vaulted.save(update_fields=["used_at"])
+        return vaulted, vaulted.outcome
 
     # The rules, read under the authorization's row lock.
 

@@ -1,10 +1,12 @@
 """Proof that money is conserved: the ledger against itself, the orders and the gateway.
 
-`reconcile()` reads everything and writes nothing. Every figure is in cents.
-A difference is any cent that the ledger, the orders, the offers, the
-withdrawals and the gateway's record of card payments do not agree on,
-including a capture or refund the gateway has not confirmed yet (money in
-flight is money unaccounted for).
+`reconcile()` reads everything and writes nothing. What the gateway did comes
+from its own report, `PaymentGateway.list_transactions()`, as a real
+processor's settlement report would, never from the gateway's storage.
+Every figure is in cents. A difference is any cent that the ledger, the
+orders, the offers, the withdrawals and the gateway's record of card
+payments do not agree on, including a capture or refund the gateway has not
+confirmed yet (money in flight is money unaccounted for).
 """
 
 from collections import defaultdict
@@ -14,19 +16,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.templatetags.money import money
-from orders.models import (
-    GatewayCall,
-    LedgerEntry,
-    Offer,
-    Order,
-    PaymentSource,
-    Withdrawal,
-)
+from orders.models import LedgerEntry, Offer, Order, PaymentSource, Withdrawal
+from orders.payments import Kind as GatewayKind
+from orders.payments import Transaction, get_gateway
 
 Account = LedgerEntry.Account
 Kind = LedgerEntry.Kind
@@ -97,23 +94,43 @@ class Report:
         self.differences.append(Difference(subject, detail))
 
 
-def _successful_calls():
-    return GatewayCall.objects.filter(
-        Q(kind=GatewayCall.Kind.CAPTURE, status=GatewayCall.Status.CAPTURED)
-        | Q(kind=GatewayCall.Kind.REFUND, status=GatewayCall.Status.REFUNDED)
-    )
+@dataclass
+class GatewayBook:
+    """The gateway's own report (`list_transactions`), summed per payment reference."""
+
+    captured: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    refunded: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Captured or voided: no longer a hold.
+    settled: set[str] = field(default_factory=set)
+    authorizations: list[Transaction] = field(default_factory=list)
+
+    @classmethod
+    def from_report(cls, transactions: list[Transaction]) -> "GatewayBook":
+        book = cls()
+        for line in transactions:
+            if line.kind == GatewayKind.AUTHORIZE:
+                book.authorizations.append(line)
+            elif line.kind == GatewayKind.CAPTURE:
+                book.captured[line.reference] += line.amount_cents
+                book.settled.add(line.reference)
+            elif line.kind == GatewayKind.VOID:
+                book.settled.add(line.reference)
+            elif line.kind == GatewayKind.REFUND:
+                book.refunded[line.reference] += line.amount_cents
+        return book
+
+    def sums(self, reference: str) -> dict:
+        return {
+            "captured": self.captured.get(reference, 0),
+            "refunded": self.refunded.get(reference, 0),
+        }
+
+    def references(self) -> set[str]:
+        """Every payment with money captured or refunded."""
+        return set(self.captured) | set(self.refunded)
 
 
-def _gateway_sums(calls) -> dict:
-    return calls.aggregate(
-        captured=Sum(
-            "amount_cents", filter=Q(kind=GatewayCall.Kind.CAPTURE), default=0
-        ),
-        refunded=Sum("amount_cents", filter=Q(kind=GatewayCall.Kind.REFUND), default=0),
-    )
-
-
-def _check_totals(report: Report) -> None:
+def _check_totals(report: Report, book: GatewayBook) -> None:
     """Account totals; the ledger sums to zero and its cards match the gateway."""
     totals = dict(
         LedgerEntry.objects.order_by()
@@ -127,9 +144,8 @@ def _check_totals(report: Report) -> None:
     report.available_cents = totals.get(Account.AVAILABLE, 0)
     report.payouts_cents = totals.get(Account.PAYOUTS, 0)
     report.revenue_cents = totals.get(Account.REVENUE, 0)
-    gateway = _gateway_sums(_successful_calls())
-    report.gateway_captured_cents = gateway["captured"]
-    report.gateway_refunded_cents = gateway["refunded"]
+    report.gateway_captured_cents = sum(book.captured.values())
+    report.gateway_refunded_cents = sum(book.refunded.values())
     total = sum(totals.values())
     if total != 0 or report.cards_cents != report.inside_cents:
         report.differ(
@@ -167,9 +183,12 @@ def _check_movements(report: Report) -> None:
         )
 
 
-def _batches(queryset) -> Iterator[list]:
+def _batches(rows) -> Iterator[list]:
+    """`rows` (a queryset, read in chunks, or a list) in lists of BATCH_SIZE."""
+    if hasattr(rows, "iterator"):
+        rows = rows.iterator(chunk_size=BATCH_SIZE)
     batch = []
-    for row in queryset.iterator(chunk_size=BATCH_SIZE):
+    for row in rows:
         batch.append(row)
         if len(batch) == BATCH_SIZE:
             yield batch
@@ -178,7 +197,7 @@ def _batches(queryset) -> Iterator[list]:
         yield batch
 
 
-def _order_problems(order: Order, legs: dict, gateway: dict | None) -> list[str]:
+def _order_problems(order: Order, legs: dict, gateway: dict) -> list[str]:
     """What does not add up for one order, given its ledger legs and gateway calls.
 
     `legs` maps (kind, account) to cents; `gateway` is its payment's captured
@@ -229,7 +248,6 @@ def _order_problems(order: Order, legs: dict, gateway: dict | None) -> list[str]
 
     from_cards = -account_total(Account.CARDS)
     if order.payment_source == PaymentSource.CARD:
-        gateway = gateway or {"captured": 0, "refunded": 0}
         net = gateway["captured"] - gateway["refunded"]
         if net != from_cards:
             problems.append(
@@ -251,7 +269,7 @@ def _order_problems(order: Order, legs: dict, gateway: dict | None) -> list[str]
     return problems
 
 
-def _check_orders(report: Report, *, verbose: bool) -> None:
+def _check_orders(report: Report, book: GatewayBook, *, verbose: bool) -> None:
     """Each order's escrow, releases, fees and refunds against its state and gateway."""
     orders = Order.objects.order_by("pk").only(
         "pk",
@@ -276,31 +294,11 @@ def _check_orders(report: Report, *, verbose: bool) -> None:
             .annotate(total=Sum("amount_cents"))
         ):
             legs[row["order_id"]][(row["kind"], row["account"])] = row["total"]
-        references = [o.payment_reference for o in batch if o.payment_reference]
-        gateway = {
-            row["reference"]: row
-            for row in _successful_calls()
-            .filter(reference__in=references)
-            .order_by()
-            .values("reference")
-            .annotate(
-                captured=Sum(
-                    "amount_cents",
-                    filter=Q(kind=GatewayCall.Kind.CAPTURE),
-                    default=0,
-                ),
-                refunded=Sum(
-                    "amount_cents",
-                    filter=Q(kind=GatewayCall.Kind.REFUND),
-                    default=0,
-                ),
-            )
-        }
         for order in batch:
             report.orders_checked += 1
             order_legs = legs.get(order.pk, {})
             problems = _order_problems(
-                order, order_legs, gateway.get(order.payment_reference)
+                order, order_legs, book.sums(order.payment_reference)
             )
             for problem in problems:
                 report.differ(f"order {order.pk}", problem)
@@ -320,20 +318,18 @@ def _check_orders(report: Report, *, verbose: bool) -> None:
                 )
 
 
-def _check_stray_payments(report: Report) -> None:
+def _check_stray_payments(report: Report, book: GatewayBook) -> None:
     """Money captured at the gateway for no order, or escrow owned by no order."""
-    stray = (
-        _successful_calls()
-        .exclude(
-            reference__in=Order.objects.filter(
-                payment_source=PaymentSource.CARD
-            ).values("payment_reference")
+    references = book.references()
+    ordered = set()
+    for batch in _batches(sorted(references)):
+        ordered.update(
+            Order.objects.filter(
+                payment_source=PaymentSource.CARD, payment_reference__in=batch
+            ).values_list("payment_reference", flat=True)
         )
-        .order_by()
-        .values("reference")
-    )
-    for reference in sorted({row["reference"] for row in stray}):
-        sums = _gateway_sums(_successful_calls().filter(reference=reference))
+    for reference in sorted(references - ordered):
+        sums = book.sums(reference)
         report.differ(
             f"payment {reference}",
             f"captured {money(sums['captured'])} and refunded "
@@ -346,7 +342,7 @@ def _check_stray_payments(report: Report) -> None:
         report.differ("escrow", f"{money(orphan_escrow)} belongs to no order")
 
 
-def _check_open_authorizations(report: Report) -> None:
+def _check_open_authorizations(report: Report, book: GatewayBook) -> None:
     """Card holds neither captured nor voided after their expected life.
 
     An open offer's authorization lives until the offer expires; any other
@@ -357,35 +353,29 @@ def _check_open_authorizations(report: Report) -> None:
     """
     now = timezone.now()
     grace = timedelta(minutes=settings.AUTHORIZATION_GRACE_MINUTES)
-    settled = (
-        GatewayCall.objects.filter(
-            kind__in=[GatewayCall.Kind.CAPTURE, GatewayCall.Kind.VOID]
-        )
-        .exclude(status=GatewayCall.Status.DECLINED)
-        .values("reference")
-    )
-    held = (
-        GatewayCall.objects.filter(
-            kind=GatewayCall.Kind.AUTHORIZE, status=GatewayCall.Status.AUTHORIZED
-        )
-        .exclude(reference__in=settled)
-        .exclude(
-            reference__in=Order.objects.filter(
+    held = [
+        (line.reference, line.amount_cents, line.created_at)
+        for line in book.authorizations
+        if line.reference not in book.settled
+    ]
+    for batch in _batches(held):
+        references = [reference for reference, *_ in batch]
+        awaiting_capture = set(
+            Order.objects.filter(
                 status=Order.Status.PAID,
                 captured_at__isnull=True,
                 payment_source=PaymentSource.CARD,
-            ).values("payment_reference")
+                payment_reference__in=references,
+            ).values_list("payment_reference", flat=True)
         )
-        .order_by("pk")
-        .values_list("reference", "amount_cents", "created_at")
-    )
-    for batch in _batches(held):
         offer_expiry = dict(
             Offer.objects.open()
-            .filter(payment_reference__in=[reference for reference, *_ in batch])
+            .filter(payment_reference__in=references)
             .values_list("payment_reference", "expires_at")
         )
         for reference, amount_cents, created_at in batch:
+            if reference in awaiting_capture:
+                continue
             deadline = offer_expiry.get(reference, created_at) + grace
             if deadline < now:
                 report.differ(
@@ -480,11 +470,12 @@ def reconcile(*, verbose: bool = False) -> Report:
     # repeatable read; SQLite's read transaction): money moving while the
     # checks run cannot show up as a difference.
     with transaction.atomic():
-        _check_totals(report)
+        book = GatewayBook.from_report(get_gateway().list_transactions())
+        _check_totals(report, book)
         _check_movements(report)
-        _check_orders(report, verbose=verbose)
-        _check_stray_payments(report)
-        _check_open_authorizations(report)
+        _check_orders(report, book, verbose=verbose)
+        _check_stray_payments(report, book)
+        _check_open_authorizations(report, book)
         _check_members(report)
         _check_holds(report)
         _check_withdrawals(report)

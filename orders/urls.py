@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import balance, checkout, offers, orders
+from orders.views import balance, checkout, offers, orders, sandbox
 
 app_name = "orders"
 
@@ -40,4 +40,5 @@ urlpatterns = [
     path("orders/<id:pk>/rate/", orders.order_rate, name="rate"),
     path("balance/", balance.balance, name="balance"),
     path("balance/withdraw/", balance.withdraw, name="withdraw"),
+    path("payments/card/", sandbox.card_token, name="card-token"),
 ]

@@ -135,6 +135,45 @@ def card(number=GOOD_CARD, expiry="12/30", cvc="123"):
     return validate_card(number, expiry, cvc)
 
 
+def card_token(number=GOOD_CARD, *, member) -> str:
+    """A single-use token for the card from the sandbox's card form, for `member`."""
+    from orders.payments import SandboxGateway
+
+    return SandboxGateway().tokenize(card(number), customer_id=member.pk)
+
+
+CARD_INPUTS = ("card_number", "expiry", "cvc")
+
+
+def pay_post(client, url, data, **extra):
+    """POST a paying form as a browser does: the card inputs to the card form
+    first, then the form with the token it gave (never the card).
+
+    Returns the card form's page when it refused the card (a 400 with the
+    message next to the field), else the form's own response.
+    """
+    import html
+    import re
+
+    from django.urls import reverse
+
+    data = dict(data)
+    inputs = {name: data.pop(name) for name in CARD_INPUTS if name in data}
+    if inputs and data.get("payment", "card") == "card":
+        checked = client.post(
+            reverse("orders:card-token"),
+            {**inputs, "next": url, "payment": "card"},
+            **extra,
+        )
+        if checked.status_code != 200:
+            return checked
+        token = re.search(
+            r'name="card_token" value="([^"]*)"', checked.content.decode()
+        )
+        data["card_token"] = html.unescape(token[1])
+    return client.post(url, data, **extra)
+
+
 def shipping_address(**overrides):
     from orders.services import ShippingAddress
 
@@ -148,10 +187,10 @@ def shipping_address(**overrides):
     return ShippingAddress(**{**fields, **overrides})
 
 
-def card_payment(number=GOOD_CARD):
+def card_payment(number=GOOD_CARD, *, member):
     from orders.services import Payment
 
-    return Payment(source="card", card=card(number))
+    return Payment(source="card", card_token=card_token(number, member=member))
 
 
 def balance_payment():
@@ -172,7 +211,7 @@ def buy(listing=None, buyer=None, payment=None, key=None):
         listing=listing,
         buyer=buyer,
         address=shipping_address(),
-        payment=payment or card_payment(),
+        payment=payment or card_payment(member=buyer),
         idempotency_key=key or uuid.uuid4().hex,
         expected_total_cents=quote_for(listing).total_cents,
     )
@@ -185,12 +224,13 @@ def offer(listing=None, buyer=None, amount_cents=None, payment=None):
     from orders.services import make_offer
 
     listing = listing or ListingFactory()
+    buyer = buyer or UserFactory()
     return make_offer(
         listing=listing,
-        buyer=buyer or UserFactory(),
+        buyer=buyer,
         amount_cents=amount_cents or listing.price_cents * 8 // 10,
         address=shipping_address(),
-        payment=payment or card_payment(),
+        payment=payment or card_payment(member=buyer),
         idempotency_key=uuid.uuid4().hex,
     )
 

@@ -1,7 +1,9 @@
 """Checkout and offer forms: address, payment and amounts. The services decide.
 
 Amounts are typed in dollars and turned into integer cents exactly (Decimal,
-never float). Card number and CVC are never rendered back into a page.
+never float). Card number and CVC are never rendered back into a page, and
+never read here: they go to the gateway's card form (`CardDetailsForm`, posted
+to `orders.views.sandbox.card_token`), and these forms take its token.
 """
 
 from decimal import Decimal
@@ -31,6 +33,10 @@ from orders.services import (
     quote_for,
 )
 
+RAW_CARD_REFUSED = _(
+    "Card details cannot be sent with this form. Enter your card again and "
+    "confirm the payment."
+)
 NEW_ADDRESS = "new"
 ADDRESS_FIELDS = ["full_name", "line1", "line2", "city", "state", "zip_code"]
 REQUIRED_ADDRESS_FIELDS = {
@@ -77,8 +83,8 @@ class NomiForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class CardForm(NomiForm):
-    """Card number, expiry and CVC, checked by orders.payments.validate_card."""
+class CardFieldsForm(NomiForm):
+    """The card inputs a page shows: number, expiry and CVC (never echoed back)."""
 
     # validate_card names the field its message belongs next to.
     CARD_FIELDS = {"number": "card_number", "expiry": "expiry", "cvc": "cvc"}
@@ -106,6 +112,40 @@ class CardForm(NomiForm):
             attrs={"autocomplete": "cc-csc", "inputmode": "numeric", "size": 4}
         ),
     )
+
+
+class CardDetailsForm(CardFieldsForm):
+    """The gateway's card form: checked by orders.payments.validate_card."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.card = None
+        if not any(name in self.errors for name in self.CARD_FIELDS.values()):
+            try:
+                self.card = validate_card(
+                    cleaned_data.get("card_number", ""),
+                    cleaned_data.get("expiry", ""),
+                    cleaned_data.get("cvc", ""),
+                )
+            except CardError as error:
+                self.add_error(self.CARD_FIELDS[error.field], error.message)
+        return cleaned_data
+
+
+class CardForm(CardFieldsForm):
+    """A form that pays by card: it takes the card form's token, never card data.
+
+    The card inputs are shown (and carry the messages about the card), but a
+    submission with any of them filled in is refused: card data goes to the
+    gateway's card form first.
+    """
+
+    card_token = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{1,100}\Z",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Enter your card again.")},
+    )
     idempotency_key = forms.RegexField(
         regex=r"^[0-9a-f]{32}\Z",
         widget=forms.HiddenInput,
@@ -120,18 +160,26 @@ class CardForm(NomiForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        self.card = None
-        card_errors = any(name in self.errors for name in self.CARD_FIELDS.values())
-        if self.needs_card(cleaned_data) and not card_errors:
-            try:
-                self.card = validate_card(
-                    cleaned_data.get("card_number", ""),
-                    cleaned_data.get("expiry", ""),
-                    cleaned_data.get("cvc", ""),
-                )
-            except CardError as error:
-                self.add_error(self.CARD_FIELDS[error.field], error.message)
+        # "Show total" without JavaScript pays nothing: the card inputs it
+        # carries are dropped unread and it needs no token.
+        previewing = "preview" in self.data
+        if any(self.data.get(name) for name in self.CARD_FIELDS.values()):
+            if not previewing:
+                self.add_error("card_number", RAW_CARD_REFUSED)
+            for name in self.CARD_FIELDS.values():
+                cleaned_data.pop(name, None)
+        elif (
+            not previewing
+            and self.needs_card(cleaned_data)
+            and "card_token" not in self.errors
+            and not cleaned_data.get("card_token")
+        ):
+            self.add_error("card_number", _("Enter your card to pay."))
         return cleaned_data
+
+    def token(self) -> str:
+        """The card form's token ("" when paying from the balance)."""
+        return self.cleaned_data.get("card_token", "")
 
     def key(self) -> str:
         """The submitted attempt's key while it is still usable, else a new one."""
@@ -261,7 +309,7 @@ class PurchaseForm(CardForm):
         )
 
     def payment_choice(self) -> Payment:
-        return Payment(source=self.cleaned_data["payment"], card=self.card)
+        return Payment(source=self.cleaned_data["payment"], card_token=self.token())
 
     def payment_error_field(self) -> str:
         """Where a refused payment's message goes."""

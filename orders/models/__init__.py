@@ -9,11 +9,12 @@ from orders.models.ledger import LedgerEntry, Withdrawal
 from orders.models.offer_settings import OfferSettings
 from orders.models.offers import Offer, OfferQuerySet
 from orders.models.orders import Order, OrderEvent, OrderQuerySet
-from orders.models.payments import CardBrand, GatewayCall, PaymentSource
+from orders.models.payments import CardBrand, CardToken, GatewayCall, PaymentSource
 from orders.models.ratings import Rating
 
 __all__ = [
     "CardBrand",
+    "CardToken",
     "Dispute",
     "DisputePhoto",
     "GatewayCall",

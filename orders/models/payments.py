@@ -1,6 +1,7 @@
 """The gateway's calls and how an order or offer was paid."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,6 +64,35 @@ class GatewayCall(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.reference}: {self.status}"
+
+
+class CardToken(models.Model):
+    """The sandbox processor's vault: a single-use token standing for one card.
+
+    What the processor's hosted card fields keep: brand, last four, expiry and
+    (the sandbox only) how its test card numbers answer. Never the number or
+    the CVC. A token is bound to the member it was made for and expires.
+    """
+
+    token = models.CharField(_("token"), max_length=40, unique=True)
+    # The processor knows its customer by id only, not as a row of ours.
+    member_id = models.PositiveBigIntegerField(_("member id"))
+    brand = models.CharField(_("card brand"), max_length=10, choices=CardBrand.choices)
+    last4 = models.CharField(_("last four digits"), max_length=4)
+    exp_month = models.PositiveSmallIntegerField(_("expiry month"))
+    exp_year = models.PositiveSmallIntegerField(_("expiry year"))
+    # The decline reason the test card number simulates, or "".
+    outcome = models.CharField(_("simulated outcome"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("card token")
+        verbose_name_plural = _("card tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.brand} •••• {self.last4}"
 
 
 class PaymentSource(models.TextChoices):

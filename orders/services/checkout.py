@@ -78,6 +78,7 @@ def purchase_listing(
             )
         auth = _authorize(
             payment=payment,
+            payer=buyer,
             amount_cents=quote.total_cents,
             key=f"checkout:{order_key}",
         )

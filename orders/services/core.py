@@ -32,10 +32,7 @@ from orders.models import (
     OrderEvent,
     PaymentSource,
 )
-from orders.payments import (
-    CardDetails,
-    DeclineReason,
-)
+from orders.payments import DeclineReason
 from orders.pricing import Quote, quote
 from orders.retry import atomic_with_retry, is_lost_lock
 
@@ -87,10 +84,10 @@ class ShippingAddress:
 
 @dataclass(frozen=True)
 class Payment:
-    """Card (validated details) or the member's available balance."""
+    """Card (a single-use token from the gateway's card form) or the balance."""
 
     source: str
-    card: CardDetails | None = None
+    card_token: str = ""
 
 
 def quote_for(listing: Listing, item_cents: int | None = None) -> Quote:
@@ -113,6 +110,10 @@ DECLINE_MESSAGES = {
     DeclineReason.INSUFFICIENT_FUNDS: _(
         "Your card was declined for insufficient funds. Try another card."
     ),
+    DeclineReason.TOKEN_INVALID: _(
+        "Your card details have expired or were already used. Enter your card again."
+    ),
+    DeclineReason.CARD_REQUIRED: _("Enter your card to pay."),
 }
 
 

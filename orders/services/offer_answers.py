@@ -25,9 +25,6 @@ from orders.models import (
     Order,
     PaymentSource,
 )
-from orders.payments import (
-    CardDetails,
-)
 from orders.pricing import Quote, quote, quote_within
 from orders.retry import atomic_with_retry
 from orders.rules import (
@@ -261,15 +258,16 @@ def accept_counter(
     *,
     offer: Offer,
     buyer: User,
-    card: CardDetails | None,
+    card_token: str,
     idempotency_key: str = "",
 ) -> Order:
     """Buyer accepts the counter: a new authorization for its total, then the order.
 
-    Card offers need the card again (only its last four digits were kept);
-    balance offers pay the difference from the available balance. The form's
-    `idempotency_key` names one attempt: after a declined card a new key
-    lets another card be tried, while a resubmit returns the same order.
+    Card offers need the card again, as a new token (only its last four
+    digits were kept); balance offers pay the difference from the available
+    balance. The form's `idempotency_key` names one attempt: after a declined
+    card a new key lets another card be tried, while a resubmit returns the
+    same order.
     """
     # Checked before the card is authorized; again under the lock below.
     check_offer_answer(
@@ -281,11 +279,12 @@ def accept_counter(
         key = f"{key}:{buyer.pk}:{idempotency_key}"
     auth = None
     if offer.payment_source == PaymentSource.CARD:
-        if card is None:
+        if not card_token:
             raise PaymentDeclined(_("Enter your card to pay the new total."))
         try:
             auth = _authorize(
-                payment=Payment(PaymentSource.CARD, card),
+                payment=Payment(PaymentSource.CARD, card_token),
+                payer=buyer,
                 amount_cents=quote.total_cents,
                 key=key,
             )

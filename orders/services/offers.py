@@ -118,7 +118,10 @@ def make_offer(
         return offer
     try:
         auth = _authorize(
-            payment=payment, amount_cents=quote.total_cents, key=f"offer:{offer_key}"
+            payment=payment,
+            payer=buyer,
+            amount_cents=quote.total_cents,
+            key=f"offer:{offer_key}",
         )
     except StaleAttempt:
         # Sent twice at once: the first submit made the offer meanwhile.

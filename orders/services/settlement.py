@@ -39,13 +39,16 @@ Account = LedgerEntry.Account
 # --- Payments ------------------------------------------------------------------
 
 
-def _authorize(*, payment: Payment, amount_cents: int, key: str):
+def _authorize(*, payment: Payment, payer: User, amount_cents: int, key: str):
     """Authorize a card payment, or return None for balance payments."""
     if payment.source != PaymentSource.CARD:
         return None
     try:
         result = get_gateway().authorize(
-            amount_cents=amount_cents, card=payment.card, idempotency_key=key
+            amount_cents=amount_cents,
+            token=payment.card_token,
+            customer_id=payer.pk,
+            idempotency_key=key,
         )
     except IdempotencyConflict as error:
         # The same form sent again for another amount: a Back-button resubmit

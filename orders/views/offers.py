@@ -328,7 +328,7 @@ def counter_accept(request, offer):
             order = services.accept_counter(
                 offer=offer,
                 buyer=request.user,
-                card=form.card,
+                card_token=form.token(),
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except PaymentDeclined as error:

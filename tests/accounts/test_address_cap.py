@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.exceptions import AccountError
 from accounts.models import Address
 from accounts.services import save_address
-from tests.factories import AddressFactory
+from tests.factories import AddressFactory, pay_post
 
 FIELDS = {
     "full_name": "Ada Buyer",
@@ -60,7 +60,8 @@ def test_checkout_at_the_cap_buys_and_says_the_address_was_not_kept(
     AddressFactory(user=buyer)
     listing = ListingFactory()
 
-    response = buyer_client.post(
+    response = pay_post(
+        buyer_client,
         checkout_url(listing),
         form_data(listing, address="new", save_address="on"),
         follow=True,

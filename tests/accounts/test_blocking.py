@@ -23,9 +23,10 @@ from tests.factories import (
     add_photos,
     balance_payment,
     buy,
-    card,
+    card_token,
     completed,
     offer,
+    pay_post,
 )
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +267,7 @@ def block_by(blocker: str, buyer, seller) -> None:
 def get_and_post_refused(client, url, data) -> list[str]:
     """GET and POST `url`: both refused for the block; returns the two pages."""
     page = client.get(url)
-    post = client.post(url, data)
+    post = pay_post(client, url, data)
     assert page.status_code == post.status_code == 409
     texts = [page.content.decode(), post.content.decode()]
     for text in texts:
@@ -383,7 +384,9 @@ def test_a_block_made_meanwhile_stops_a_counter_acceptance(buyer, seller, listin
     Block.objects.create(blocker=buyer, blocked=seller)
 
     with pytest.raises(OrderError, match="one of you blocked the other"):
-        accept_counter(offer=countered, buyer=buyer, card=card())
+        accept_counter(
+            offer=countered, buyer=buyer, card_token=card_token(member=buyer)
+        )
 
     assert not Order.objects.exists()
     new_auth = GatewayCall.objects.filter(kind="authorize").latest("pk")
@@ -399,7 +402,7 @@ def test_unblocking_restores_buying(buyer_client, buyer, seller, listing):
     url = reverse("orders:checkout", args=[listing.pk])
 
     assert buyer_client.get(url).status_code == 200
-    response = buyer_client.post(url, checkout_data(listing))
+    response = pay_post(buyer_client, url, checkout_data(listing))
 
     order = Order.objects.get()
     assert response["Location"] == order.get_absolute_url()

@@ -81,6 +81,7 @@ MATRIX = {
     ("orders:dispute-photo", "GET"): "302 404 404 404 302 200 200 200",
     ("orders:balance", "GET"): "302 200 200 200 302 200 200 200",
     ("orders:withdraw", "GET"): "302 405 405 405 302 405 405 405",
+    ("orders:card-token", "GET"): "302 302 405 405 302 405 405 405",
     ("home", "POST"): "405 405 405 405 405 405 405 405",
     ("healthz", "POST"): "405 405 405 405 405 405 405 405",
     ("accounts:signup", "POST"): "200 302 302 302 200 302 302 302",
@@ -145,6 +146,7 @@ MATRIX = {
     ("orders:dispute-photo", "POST"): "302 405 405 405 302 405 405 405",
     ("orders:balance", "POST"): "302 405 405 405 302 405 405 405",
     ("orders:withdraw", "POST"): "302 400 400 400 302 400 400 400",
+    ("orders:card-token", "POST"): "302 302 400 400 302 400 400 400",
 }
 ROUTES = site_routes()
 

@@ -29,6 +29,7 @@ from tests.factories import (
     ListingFactory,
     UserFactory,
     add_photos,
+    pay_post,
 )
 
 
@@ -97,7 +98,8 @@ def test_purchase_goes_through_while_the_mail_server_is_down(catalogue, mail_ser
     client = Client()
     client.force_login(buyer)
 
-    response = client.post(
+    response = pay_post(
+        client,
         reverse("orders:checkout", args=[listing.pk]),
         {
             "idempotency_key": uuid.uuid4().hex,

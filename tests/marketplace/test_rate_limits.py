@@ -330,6 +330,18 @@ def test_withdrawal_attempts_are_limited_per_member(client, rates):
     assert "withdrawal" in assert_throttled_from(client, url, 60)
 
 
+def test_cards_sent_to_the_card_form_are_limited_per_member(client, rates):
+    rates(card_member="2/h")
+    member = UserFactory()
+    client.force_login(member)
+    url = reverse("orders:card-token")
+
+    statuses = [client.post(url, {"next": "/"}).status_code for _ in range(2)]
+
+    assert statuses == [400, 400]
+    assert "cards checked" in assert_throttled_from(client, url, 60)
+
+
 def test_a_malformed_rate_in_the_environment_refuses_to_start():
     env = {**os.environ, "RATE_LIMIT_LOGIN_IP": "lots"}
     result = subprocess.run(

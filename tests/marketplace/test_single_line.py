@@ -37,6 +37,7 @@ from tests.factories import (
     completed,
     first_tier,
     leaf_category,
+    pay_post,
     shipped,
 )
 
@@ -213,7 +214,8 @@ def test_single_line_field_refuses_with_a_message_next_to_it(
     if who:
         client.force_login(world[who])
 
-    response = client.post(url(world), data(world, field, value))
+    # pay_post: a paying form's card goes to the card form first.
+    response = pay_post(client, url(world), data(world, field, value))
 
     assert response.status_code in (200, 400)
     errors = _form_errors(response, field)
@@ -240,8 +242,8 @@ def test_the_same_forms_accept_a_plain_value(client, world, form):
     }
     field = fields[0]
 
-    response = client.post(
-        url(world), data(world, field, good.get(field, "Plain  name"))
+    response = pay_post(
+        client, url(world), data(world, field, good.get(field, "Plain  name"))
     )
 
     assert response.status_code == 302, _form_errors(response, field)

@@ -31,6 +31,7 @@ from tests.factories import (
     buy,
     completed,
     offer,
+    pay_post,
 )
 from tests.orders.servicepatch import patch_services
 
@@ -95,7 +96,7 @@ def test_unverified_member_is_sent_to_the_verification_page(client, listing):
 
     for response in (
         client.get(checkout_url(listing)),
-        client.post(checkout_url(listing), form_data(listing)),
+        pay_post(client, checkout_url(listing), form_data(listing)),
     ):
         assert response.status_code == 302
         assert response["Location"].startswith(
@@ -108,7 +109,7 @@ def test_own_item_is_refused_on_get_and_post(client, listing):
     client.force_login(listing.seller)
 
     page = client.get(checkout_url(listing))
-    post = client.post(checkout_url(listing), form_data(listing))
+    post = pay_post(client, checkout_url(listing), form_data(listing))
 
     assert page.status_code == post.status_code == 403
     assert "your own listing" in page.content.decode()
@@ -120,7 +121,7 @@ def test_seller_on_vacation_is_refused(buyer_client, listing):
     listing.seller.save()
 
     page = buyer_client.get(checkout_url(listing))
-    post = buyer_client.post(checkout_url(listing), form_data(listing))
+    post = pay_post(buyer_client, checkout_url(listing), form_data(listing))
 
     assert page.status_code == post.status_code == 409
     assert "The seller is away until" in page.content.decode()
@@ -134,7 +135,8 @@ def test_suspended_sellers_items_cannot_be_bought(buyer_client, listing):
 
     assert buyer_client.get(checkout_url(listing)).status_code == 404
     assert (
-        buyer_client.post(checkout_url(listing), form_data(listing)).status_code == 404
+        pay_post(buyer_client, checkout_url(listing), form_data(listing)).status_code
+        == 404
     )
     assert not Order.objects.exists() and not GatewayCall.objects.exists()
 
@@ -228,7 +230,7 @@ def test_buy_with_card_makes_a_paid_order_at_the_total_shown(
     )
 
     with on_commit():
-        response = buyer_client.post(checkout_url(listing), data)
+        response = pay_post(buyer_client, checkout_url(listing), data)
 
     order = Order.objects.get()
     assert response.status_code == 302
@@ -261,7 +263,7 @@ def test_buy_with_card_makes_a_paid_order_at_the_total_shown(
 
 
 def test_success_message_is_shown_after_the_redirect(buyer_client, listing):
-    response = buyer_client.post(checkout_url(listing), form_data(listing))
+    response = pay_post(buyer_client, checkout_url(listing), form_data(listing))
 
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["Thanks! Your order is confirmed."]
@@ -271,7 +273,7 @@ def test_saved_address_is_copied_to_the_order(buyer_client, buyer, listing):
     address = AddressFactory(user=buyer, full_name="Saved Person", zip_code="10001")
     data = form_data(listing, address=str(address.pk), full_name="", line1="")
 
-    buyer_client.post(checkout_url(listing), data)
+    pay_post(buyer_client, checkout_url(listing), data)
 
     order = Order.objects.get()
     assert (order.ship_name, order.ship_zip) == ("Saved Person", "10001")
@@ -280,8 +282,10 @@ def test_saved_address_is_copied_to_the_order(buyer_client, buyer, listing):
 def test_another_members_address_cannot_be_chosen(buyer_client, listing):
     stranger_address = AddressFactory()
 
-    response = buyer_client.post(
-        checkout_url(listing), form_data(listing, address=str(stranger_address.pk))
+    response = pay_post(
+        buyer_client,
+        checkout_url(listing),
+        form_data(listing, address=str(stranger_address.pk)),
     )
 
     assert response.status_code == 400
@@ -291,8 +295,8 @@ def test_another_members_address_cannot_be_chosen(buyer_client, listing):
 def test_new_address_is_saved_once_when_asked(buyer_client, buyer):
     first, second = ListingFactory(), ListingFactory()
 
-    buyer_client.post(checkout_url(first), form_data(first, save_address="on"))
-    buyer_client.post(checkout_url(second), form_data(second, save_address="on"))
+    pay_post(buyer_client, checkout_url(first), form_data(first, save_address="on"))
+    pay_post(buyer_client, checkout_url(second), form_data(second, save_address="on"))
 
     assert Order.objects.count() == 2
     saved = Address.objects.get(user=buyer)
@@ -300,7 +304,7 @@ def test_new_address_is_saved_once_when_asked(buyer_client, buyer):
 
 
 def test_new_address_is_not_saved_unless_asked(buyer_client, buyer, listing):
-    buyer_client.post(checkout_url(listing), form_data(listing))
+    pay_post(buyer_client, checkout_url(listing), form_data(listing))
 
     assert Order.objects.count() == 1
     assert not Address.objects.filter(user=buyer).exists()
@@ -321,8 +325,8 @@ def test_new_address_is_not_saved_unless_asked(buyer_client, buyer, listing):
 def test_bad_new_address_gets_a_message_next_to_the_field(
     buyer_client, listing, field, value, message
 ):
-    response = buyer_client.post(
-        checkout_url(listing), form_data(listing, **{field: value})
+    response = pay_post(
+        buyer_client, checkout_url(listing), form_data(listing, **{field: value})
     )
 
     assert response.status_code == 400
@@ -345,7 +349,7 @@ def test_declined_card_is_a_400_next_to_card_number_and_nothing_is_sold(
 ):
     data = form_data(listing, card_number=number, full_name="Keep Me")
 
-    response = buyer_client.post(checkout_url(listing), data)
+    response = pay_post(buyer_client, checkout_url(listing), data)
 
     page = response.content.decode()
     assert response.status_code == 400
@@ -362,13 +366,15 @@ def test_declined_card_is_a_400_next_to_card_number_and_nothing_is_sold(
 
 
 def test_another_card_after_a_decline_buys_the_item(buyer_client, listing):
-    declined = buyer_client.post(
-        checkout_url(listing), form_data(listing, card_number=DECLINED_CARD)
+    declined = pay_post(
+        buyer_client,
+        checkout_url(listing),
+        form_data(listing, card_number=DECLINED_CARD),
     )
     retry_key = hidden(declined.content.decode(), "idempotency_key")
 
-    response = buyer_client.post(
-        checkout_url(listing), form_data(listing, key=retry_key)
+    response = pay_post(
+        buyer_client, checkout_url(listing), form_data(listing, key=retry_key)
     )
 
     assert response.status_code == 302
@@ -398,7 +404,9 @@ def test_another_card_after_a_decline_buys_the_item(buyer_client, listing):
 def test_bad_card_details_get_a_message_next_to_the_right_field(
     buyer_client, listing, overrides, field, message
 ):
-    response = buyer_client.post(checkout_url(listing), form_data(listing, **overrides))
+    response = pay_post(
+        buyer_client, checkout_url(listing), form_data(listing, **overrides)
+    )
 
     page = response.content.decode()
     assert response.status_code == 400
@@ -408,7 +416,8 @@ def test_bad_card_details_get_a_message_next_to_the_right_field(
 
 
 def test_malformed_submission_is_a_400_never_a_500(buyer_client, listing):
-    response = buyer_client.post(
+    response = pay_post(
+        buyer_client,
         checkout_url(listing),
         {
             "idempotency_key": "<script>",
@@ -436,7 +445,8 @@ def test_pay_with_balance(buyer_client, buyer, listing):
     page = buyer_client.get(checkout_url(listing)).content.decode()
     assert not re.search(r'value="balance"[^>]*disabled', page)
 
-    response = buyer_client.post(
+    response = pay_post(
+        buyer_client,
         checkout_url(listing),
         form_data(listing, payment="balance", card_number="", expiry="", cvc=""),
     )
@@ -455,8 +465,10 @@ def test_balance_that_does_not_cover_the_total_is_refused(buyer_client, buyer):
     assert available < quote_for(listing).total_cents
 
     page = buyer_client.get(checkout_url(listing)).content.decode()
-    response = buyer_client.post(
-        checkout_url(listing), form_data(listing, payment="balance", card_number="")
+    response = pay_post(
+        buyer_client,
+        checkout_url(listing),
+        form_data(listing, payment="balance", card_number=""),
     )
 
     assert re.search(r'value="balance"[^>]*disabled', page)
@@ -475,7 +487,7 @@ def test_changed_total_is_refused_and_shows_the_new_one(buyer_client, listing):
     listing.refresh_from_db()
     new_total = quote_for(listing).total_cents
 
-    response = buyer_client.post(checkout_url(listing), data)
+    response = pay_post(buyer_client, checkout_url(listing), data)
 
     page = response.content.decode()
     assert response.status_code == 409
@@ -483,8 +495,8 @@ def test_changed_total_is_refused_and_shows_the_new_one(buyer_client, listing):
     assert hidden(page, "expected_total_cents") == str(new_total)
     assert not Order.objects.exists() and not GatewayCall.objects.exists()
 
-    again = buyer_client.post(
-        checkout_url(listing), {**data, "expected_total_cents": new_total}
+    again = pay_post(
+        buyer_client, checkout_url(listing), {**data, "expected_total_cents": new_total}
     )
     assert again.status_code == 302
     assert Order.objects.get().total_cents == new_total
@@ -496,8 +508,8 @@ def test_same_key_twice_makes_one_order_and_one_capture(
     data = form_data(listing)
 
     with on_commit():
-        first = buyer_client.post(checkout_url(listing), data)
-        second = buyer_client.post(checkout_url(listing), data)
+        first = pay_post(buyer_client, checkout_url(listing), data)
+        second = pay_post(buyer_client, checkout_url(listing), data)
 
     order = Order.objects.get()
     assert first.status_code == second.status_code == 302
@@ -514,7 +526,7 @@ def test_second_buyer_gets_the_sold_page_with_similar_items(client, listing):
     data = form_data(listing)
     buy(listing)
 
-    response = client.post(checkout_url(listing), data)
+    response = pay_post(client, checkout_url(listing), data)
 
     page = response.content.decode()
     assert response.status_code == 409
@@ -532,7 +544,7 @@ def test_loser_of_a_race_has_its_authorization_voided(client, listing, monkeypat
     buy(listing)
     patch_services(monkeypatch, "check_can_buy", lambda **kwargs: None)
 
-    response = client.post(checkout_url(listing), data)
+    response = pay_post(client, checkout_url(listing), data)
 
     assert response.status_code == 409
     assert "This item was just sold" in response.content.decode()
@@ -552,7 +564,7 @@ def test_buying_declines_open_offers_and_voids_their_authorizations(
     pending = offer(listing=listing, buyer=bidder)
 
     with on_commit():
-        buyer_client.post(checkout_url(listing), form_data(listing))
+        pay_post(buyer_client, checkout_url(listing), form_data(listing))
 
     pending.refresh_from_db()
     assert pending.status == Offer.Status.DECLINED and pending.released
@@ -573,7 +585,9 @@ def test_simultaneous_checkouts_sell_the_item_once(catalogue):
         client = Client()
         client.force_login(member)
         try:
-            responses.append(client.post(checkout_url(listing), form_data(listing)))
+            responses.append(
+                pay_post(client, checkout_url(listing), form_data(listing))
+            )
         finally:
             connection.close()
 

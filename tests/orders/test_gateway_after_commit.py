@@ -30,6 +30,7 @@ from tests.factories import (
     buy,
     card,
     offer,
+    pay_post,
 )
 from tests.orders.servicepatch import patch_services
 
@@ -65,7 +66,8 @@ def browser(member) -> Client:
 
 
 def checkout(client, listing, key=None):
-    return client.post(
+    return pay_post(
+        client,
         reverse("orders:checkout", args=[listing.pk]),
         {
             "idempotency_key": key or uuid.uuid4().hex,
@@ -150,7 +152,8 @@ def test_counter_acceptance_whose_capture_fails_stands(capture_down, listing):
         offer=pending, seller=listing.seller, counter_cents=2200
     )
 
-    response = browser(countered.buyer).post(
+    response = pay_post(
+        browser(countered.buyer),
         reverse("orders:counter-accept", args=[countered.pk]),
         {
             "idempotency_key": uuid.uuid4().hex,
@@ -174,7 +177,8 @@ def test_auto_accepted_offer_whose_capture_fails_stands(capture_down, listing):
     OfferSettings.objects.create(listing=listing, auto_accept_cents=2000)
     buyer = UserFactory()
 
-    response = browser(buyer).post(
+    response = pay_post(
+        browser(buyer),
         reverse("orders:offer-new", args=[listing.pk]),
         {
             "idempotency_key": uuid.uuid4().hex,
@@ -320,13 +324,13 @@ def test_offer_key_voided_after_a_failure_asks_to_confirm_again(monkeypatch, lis
     monkeypatch.setattr(Offer.objects, "create", fails_once)
     url = reverse("orders:offer-new", args=[listing.pk])
 
-    first = client.post(url, form)
+    first = pay_post(client, url, form)
 
     assert first.status_code == 503
     auth = GatewayCall.objects.get(kind="authorize")
     assert calls("void", auth.reference).get().status == "voided"
 
-    again = client.post(url, form)
+    again = pay_post(client, url, form)
 
     assert again.status_code == 409
     assert "confirm again" in again.content.decode()
@@ -334,7 +338,7 @@ def test_offer_key_voided_after_a_failure_asks_to_confirm_again(monkeypatch, lis
     fresh = key_on_page(again)
     assert fresh != form["idempotency_key"]
 
-    made = client.post(url, {**form, "idempotency_key": fresh})
+    made = pay_post(client, url, {**form, "idempotency_key": fresh})
 
     assert made.status_code == 302
     sent = Offer.objects.get()
@@ -346,8 +350,12 @@ def test_offer_key_voided_after_a_failure_asks_to_confirm_again(monkeypatch, lis
 def test_gateway_says_when_it_replays_and_whether_a_hold_is_open():
     gateway = SandboxGateway()
 
-    first = gateway.authorize(amount_cents=1200, card=card(), idempotency_key="a")
-    again = gateway.authorize(amount_cents=1200, card=card(), idempotency_key="a")
+    def pay(**kwargs):
+        token = gateway.tokenize(card(), customer_id=1)
+        return gateway.authorize(token=token, customer_id=1, **kwargs)
+
+    first = pay(amount_cents=1200, idempotency_key="a")
+    again = pay(amount_cents=1200, idempotency_key="a")
 
     assert not first.replayed and again.replayed
     assert again == first

@@ -19,7 +19,7 @@ from orders.services import (
     decline_counter,
     decline_offer,
 )
-from tests.factories import GOOD_CARD, ListingFactory, card, offer
+from tests.factories import GOOD_CARD, ListingFactory, card_token, offer, pay_post
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_only_the_named_party_and_state_move_an_offer(
     owner, from_state, to_state = ENDPOINTS[name]
     allowed = (party, state) == (owner, from_state)
 
-    response = client.post(url(name, the_offer), post_data(name))
+    response = pay_post(client, url(name, the_offer), post_data(name))
 
     assert response.status_code < 500
     the_offer.refresh_from_db()
@@ -199,7 +199,11 @@ def test_counter_services_refuse_the_seller_and_a_pending_offer(listing, pending
     with pytest.raises(OrderError, match="Only the buyer"):
         decline_counter(offer=pending, buyer=listing.seller)
     with pytest.raises(OrderError, match="Only the buyer"):
-        accept_counter(offer=pending, buyer=listing.seller, card=card())
+        accept_counter(
+            offer=pending,
+            buyer=listing.seller,
+            card_token=card_token(member=listing.seller),
+        )
     with pytest.raises(OrderError):
         decline_counter(offer=pending, buyer=pending.buyer)
     pending.refresh_from_db()

@@ -25,9 +25,10 @@ from tests.factories import (
     add_photos,
     balance_payment,
     buy,
-    card,
+    card_token,
     completed,
     offer,
+    pay_post,
 )
 
 NEW_ADDRESS = NEW_ADDRESS_FORM
@@ -117,13 +118,13 @@ def test_anonymous_and_unverified_visitors_cannot_offer(client, listing):
     assert response["Location"].startswith(reverse("accounts:login"))
 
     client.force_login(UserFactory(unverified=True))
-    response = client.post(url("offer-new", listing), offer_data())
+    response = pay_post(client, url("offer-new", listing), offer_data())
     assert response["Location"].startswith(reverse("accounts:verification-required"))
     assert not Offer.objects.exists()
 
 
 def test_seller_cannot_offer_on_own_item(seller_client, listing):
-    response = seller_client.post(url("offer-new", listing), offer_data())
+    response = pay_post(seller_client, url("offer-new", listing), offer_data())
 
     assert response.status_code == 403
     assert not Offer.objects.exists() and not GatewayCall.objects.exists()
@@ -153,8 +154,8 @@ def test_show_total_previews_the_authorization_without_offering(
     settings.BUYER_FEE_PERCENT = 4
     quote = quote_for(listing, 2000)
 
-    response = buyer_client.post(
-        url("offer-new", listing), offer_data("20", preview="1")
+    response = pay_post(
+        buyer_client, url("offer-new", listing), offer_data("20", preview="1")
     )
 
     page = response.content.decode()
@@ -171,7 +172,7 @@ def test_offer_with_card_authorizes_offer_shipping_and_fee_for_24_hours(
     quote = quote_for(listing, 2000)
 
     with on_commit():
-        response = buyer_client.post(url("offer-new", listing), offer_data("20"))
+        response = pay_post(buyer_client, url("offer-new", listing), offer_data("20"))
 
     made = Offer.objects.get()
     assert response.status_code == 302
@@ -213,7 +214,7 @@ def test_offer_with_card_authorizes_offer_shipping_and_fee_for_24_hours(
 def test_offer_out_of_range_is_refused_next_to_the_offer_field(
     buyer_client, listing, amount, message
 ):
-    response = buyer_client.post(url("offer-new", listing), offer_data(amount))
+    response = pay_post(buyer_client, url("offer-new", listing), offer_data(amount))
 
     assert response.status_code == 400
     assert message in field_block(response.content.decode(), "amount")
@@ -227,7 +228,7 @@ def test_offer_out_of_range_is_refused_next_to_the_offer_field(
 def test_offer_amounts_convert_to_exact_cents(buyer_client, price, typed, cents):
     listing = ListingFactory(price_cents=price)
 
-    response = buyer_client.post(url("offer-new", listing), offer_data(typed))
+    response = pay_post(buyer_client, url("offer-new", listing), offer_data(typed))
 
     assert response.status_code == 302
     assert Offer.objects.get().amount_cents == cents
@@ -236,7 +237,7 @@ def test_offer_amounts_convert_to_exact_cents(buyer_client, price, typed, cents)
 def test_declined_card_is_a_400_next_to_card_number(buyer_client, listing):
     data = offer_data(card_number=DECLINED_CARD)
 
-    response = buyer_client.post(url("offer-new", listing), data)
+    response = pay_post(buyer_client, url("offer-new", listing), data)
 
     page = response.content.decode()
     assert response.status_code == 400
@@ -249,7 +250,7 @@ def test_declined_card_is_a_400_next_to_card_number(buyer_client, listing):
 
 def test_one_open_offer_per_buyer_per_item(buyer_client, listing, pending):
     page = buyer_client.get(url("offer-new", listing))
-    again = buyer_client.post(url("offer-new", listing), offer_data("21"))
+    again = pay_post(buyer_client, url("offer-new", listing), offer_data("21"))
 
     assert page.status_code == again.status_code == 302
     assert page["Location"] == again["Location"] == url("offer-detail", pending)
@@ -261,8 +262,8 @@ def test_one_open_offer_per_buyer_per_item(buyer_client, listing, pending):
 def test_resubmitted_offer_form_makes_one_offer(buyer_client, listing):
     data = offer_data("20")
 
-    first = buyer_client.post(url("offer-new", listing), data)
-    second = buyer_client.post(url("offer-new", listing), data)
+    first = pay_post(buyer_client, url("offer-new", listing), data)
+    second = pay_post(buyer_client, url("offer-new", listing), data)
 
     assert first["Location"] == second["Location"]
     assert Offer.objects.count() == 1
@@ -272,7 +273,7 @@ def test_resubmitted_offer_form_makes_one_offer(buyer_client, listing):
 def test_offer_on_a_sold_item_gets_the_sold_page(buyer_client, listing):
     buy(listing)
 
-    response = buyer_client.post(url("offer-new", listing), offer_data())
+    response = pay_post(buyer_client, url("offer-new", listing), offer_data())
 
     assert response.status_code == 409
     assert "This item was just sold" in response.content.decode()
@@ -436,7 +437,7 @@ def test_buyer_accepts_counter_with_card_new_authorization_old_one_voided(
     total = counter_quote(countered).total_cents
 
     with on_commit():
-        response = buyer_client.post(url("counter-accept", countered), card_data())
+        response = pay_post(buyer_client, url("counter-accept", countered), card_data())
 
     order = Order.objects.get()
     assert response["Location"] == order.get_absolute_url()
@@ -458,8 +459,10 @@ def test_buyer_accepts_counter_with_card_new_authorization_old_one_voided(
 
 
 def test_accepting_a_counter_needs_the_card_again(buyer_client, countered):
-    response = buyer_client.post(
-        url("counter-accept", countered), card_data(card_number="", cvc="")
+    response = pay_post(
+        buyer_client,
+        url("counter-accept", countered),
+        card_data(card_number="", cvc=""),
     )
 
     assert response.status_code == 400
@@ -473,9 +476,10 @@ def test_accepting_a_counter_needs_the_card_again(buyer_client, countered):
 def test_declined_card_on_a_counter_then_another_card_works(buyer_client, countered):
     data = card_data(card_number=DECLINED_CARD)
 
-    declined = buyer_client.post(url("counter-accept", countered), data)
+    declined = pay_post(buyer_client, url("counter-accept", countered), data)
     page = declined.content.decode()
-    retry = buyer_client.post(
+    retry = pay_post(
+        buyer_client,
         url("counter-accept", countered),
         card_data(idempotency_key=hidden(page, "idempotency_key")),
     )
@@ -489,8 +493,8 @@ def test_declined_card_on_a_counter_then_another_card_works(buyer_client, counte
 def test_accepting_a_counter_twice_makes_one_order(buyer_client, countered):
     data = card_data()
 
-    first = buyer_client.post(url("counter-accept", countered), data)
-    second = buyer_client.post(url("counter-accept", countered), data)
+    first = pay_post(buyer_client, url("counter-accept", countered), data)
+    second = pay_post(buyer_client, url("counter-accept", countered), data)
 
     order = Order.objects.get()
     assert first["Location"] == second["Location"] == order.get_absolute_url()
@@ -504,10 +508,18 @@ def test_a_late_duplicate_acceptance_keeps_the_first_orders_payment(buyer, count
     stale = Offer.objects.get(pk=countered.pk)
     key = uuid.uuid4().hex
     first = accept_counter(
-        offer=countered, buyer=buyer, card=card(), idempotency_key=key
+        offer=countered,
+        buyer=buyer,
+        card_token=card_token(member=buyer),
+        idempotency_key=key,
     )
 
-    second = accept_counter(offer=stale, buyer=buyer, card=card(), idempotency_key=key)
+    second = accept_counter(
+        offer=stale,
+        buyer=buyer,
+        card_token=card_token(member=buyer),
+        idempotency_key=key,
+    )
 
     assert second == first
     assert not GatewayCall.objects.filter(
@@ -531,7 +543,7 @@ def test_buyer_declines_counter(buyer_client, listing, countered, on_commit):
 
 
 def test_seller_cannot_accept_their_own_counter(seller_client, countered):
-    seller_client.post(url("counter-accept", countered), card_data())
+    pay_post(seller_client, url("counter-accept", countered), card_data())
 
     countered.refresh_from_db()
     assert countered.status == "countered"
@@ -546,7 +558,8 @@ def test_balance_offer_holds_then_releases_the_balance(client, buyer, listing):
     client.force_login(buyer)
     calls = GatewayCall.objects.count()
 
-    client.post(
+    pay_post(
+        client,
         url("offer-new", listing),
         offer_data("20", payment="balance", card_number="", cvc=""),
     )
@@ -571,7 +584,8 @@ def test_balance_offer_larger_than_the_balance_is_refused(client, buyer):
     listing = ListingFactory(price_cents=4000)
     client.force_login(buyer)
 
-    response = client.post(
+    response = pay_post(
+        client,
         url("offer-new", listing),
         offer_data("30", payment="balance", card_number=""),
     )
@@ -590,8 +604,8 @@ def test_balance_counter_is_paid_from_the_hold_and_the_balance(client, buyer, li
     counter_offer(offer=made, seller=listing.seller, counter_cents=2200)
     client.force_login(buyer)
 
-    response = client.post(
-        url("counter-accept", made), {"idempotency_key": uuid.uuid4().hex}
+    response = pay_post(
+        client, url("counter-accept", made), {"idempotency_key": uuid.uuid4().hex}
     )
 
     order = Order.objects.get(listing=listing)
@@ -614,7 +628,7 @@ def test_auto_decline_below_the_threshold_authorizes_nothing(
     client.force_login(buyer)
 
     with on_commit():
-        response = client.post(url("offer-new", listing), offer_data("14.99"))
+        response = pay_post(client, url("offer-new", listing), offer_data("14.99"))
 
     made = Offer.objects.get()
     assert response["Location"] == url("offer-detail", made)
@@ -632,7 +646,7 @@ def test_auto_accept_at_the_threshold_makes_the_order_at_once(client, listing, b
     client.post(url("offer-settings", listing), {"auto_accept": "20"})
     client.force_login(buyer)
 
-    response = client.post(url("offer-new", listing), offer_data("20"))
+    response = pay_post(client, url("offer-new", listing), offer_data("20"))
 
     order = Order.objects.get()
     assert response["Location"] == order.get_absolute_url()
@@ -648,7 +662,7 @@ def test_offer_between_the_thresholds_waits_for_the_seller(client, listing, buye
     )
     client.force_login(buyer)
 
-    client.post(url("offer-new", listing), offer_data("21.99"))
+    pay_post(client, url("offer-new", listing), offer_data("21.99"))
 
     assert Offer.objects.get().status == "pending"
     assert not Order.objects.exists()

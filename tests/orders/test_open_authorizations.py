@@ -36,7 +36,9 @@ from tests.factories import (
     ListingFactory,
     UserFactory,
     card_payment,
+    card_token,
     offer,
+    pay_post,
     shipping_address,
 )
 from tests.orders.servicepatch import patch_services
@@ -69,7 +71,8 @@ def shopper():
 
 
 def checkout(client, listing, key=None):
-    return client.post(
+    return pay_post(
+        client,
         reverse("orders:checkout", args=[listing.pk]),
         {
             "idempotency_key": key or uuid.uuid4().hex,
@@ -214,7 +217,7 @@ def test_retries_are_bounded_by_the_setting(monkeypatch, settings, listing):
             listing=listing,
             buyer=buyer,
             address=shipping_address(),
-            payment=card_payment(),
+            payment=card_payment(member=buyer),
             idempotency_key=uuid.uuid4().hex,
             expected_total_cents=quote_for(listing).total_cents,
         )
@@ -322,7 +325,8 @@ def test_failed_counter_acceptance_voids_the_new_authorization(
     client.force_login(countered.buyer)
     inject(monkeypatch, point)
 
-    response = client.post(
+    response = pay_post(
+        client,
         reverse("orders:counter-accept", args=[countered.pk]),
         {
             "idempotency_key": uuid.uuid4().hex,
@@ -371,9 +375,11 @@ def run_reconcile_failing() -> tuple[str, CommandError]:
 
 
 def stray_authorization(minutes_old: int) -> GatewayCall:
+    payer = UserFactory(password=None)
     result = SandboxGateway().authorize(
         amount_cents=2999,
-        card=card_payment().card,
+        token=card_token(member=payer),
+        customer_id=payer.pk,
         idempotency_key=f"checkout:stray:{uuid.uuid4().hex}",
     )
     GatewayCall.objects.filter(reference=result.reference).update(

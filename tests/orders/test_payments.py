@@ -30,6 +30,15 @@ def card(number: str = VISA, cvc: str = "123") -> CardDetails:
     return validate_card(number, future_expiry(), cvc)
 
 
+# The member paying, as the processor knows them: by id alone.
+PAYER = 1
+
+
+def token(number: str = VISA) -> str:
+    """A fresh single-use token for the card, from the sandbox's card form."""
+    return SandboxGateway().tokenize(card(number), customer_id=PAYER)
+
+
 @pytest.fixture
 def gateway():
     return SandboxGateway()
@@ -38,7 +47,9 @@ def gateway():
 @pytest.fixture
 def authorized(gateway):
     """A $50.00 authorization on the Visa test card."""
-    return gateway.authorize(amount_cents=5000, card=card(), idempotency_key="auth-1")
+    return gateway.authorize(
+        amount_cents=5000, token=token(), customer_id=PAYER, idempotency_key="auth-1"
+    )
 
 
 @pytest.fixture
@@ -54,7 +65,9 @@ def captured(gateway, authorized):
 
 
 def test_test_card_4242_is_authorized(gateway):
-    result = gateway.authorize(amount_cents=1500, card=card(), idempotency_key="k")
+    result = gateway.authorize(
+        amount_cents=1500, token=token(), customer_id=PAYER, idempotency_key="k"
+    )
 
     assert result.ok
     assert result.status == "authorized"
@@ -69,7 +82,7 @@ def test_test_card_4242_is_authorized(gateway):
 )
 def test_sandbox_decline_cards_are_declined_with_their_reason(gateway, number, reason):
     result = gateway.authorize(
-        amount_cents=1500, card=card(number), idempotency_key="k"
+        amount_cents=1500, token=token(number), customer_id=PAYER, idempotency_key="k"
     )
 
     assert not result.ok
@@ -80,7 +93,10 @@ def test_sandbox_decline_cards_are_declined_with_their_reason(gateway, number, r
 
 def test_any_other_luhn_valid_number_is_authorized(gateway):
     result = gateway.authorize(
-        amount_cents=1500, card=card("4111111111111111"), idempotency_key="k"
+        amount_cents=1500,
+        token=token("4111111111111111"),
+        customer_id=PAYER,
+        idempotency_key="k",
     )
 
     assert result.status == "authorized"
@@ -88,14 +104,16 @@ def test_any_other_luhn_valid_number_is_authorized(gateway):
 
 
 def test_authorize_without_a_card_is_declined(gateway):
-    result = gateway.authorize(amount_cents=1500, card=None, idempotency_key="k")
+    result = gateway.authorize(
+        amount_cents=1500, token="", customer_id=PAYER, idempotency_key="k"
+    )
 
     assert (result.status, result.decline_reason) == ("declined", "card_required")
 
 
 def test_capture_of_a_declined_authorization_is_refused(gateway):
     declined = gateway.authorize(
-        amount_cents=1500, card=card(DECLINED), idempotency_key="k"
+        amount_cents=1500, token=token(DECLINED), customer_id=PAYER, idempotency_key="k"
     )
 
     result = gateway.capture(
@@ -212,8 +230,12 @@ def test_card_details_repr_hides_number_and_cvc():
 
 
 def test_same_key_authorizes_once_and_returns_the_same_result(gateway):
-    first = gateway.authorize(amount_cents=5000, card=card(), idempotency_key="k")
-    second = gateway.authorize(amount_cents=5000, card=card(), idempotency_key="k")
+    first = gateway.authorize(
+        amount_cents=5000, token=token(), customer_id=PAYER, idempotency_key="k"
+    )
+    second = gateway.authorize(
+        amount_cents=5000, token=token(), customer_id=PAYER, idempotency_key="k"
+    )
 
     assert second == first
     assert GatewayCall.objects.filter(kind="authorize").count() == 1
@@ -268,7 +290,9 @@ def test_keys_are_per_kind(gateway, authorized):
 @pytest.mark.parametrize("amount", [0, -1, 10.5, True])
 def test_amount_must_be_a_positive_int(gateway, amount):
     with pytest.raises((ValueError, TypeError)):
-        gateway.authorize(amount_cents=amount, card=card(), idempotency_key="k")
+        gateway.authorize(
+            amount_cents=amount, token=token(), customer_id=PAYER, idempotency_key="k"
+        )
     assert not GatewayCall.objects.exists()
 
 
@@ -360,7 +384,10 @@ def test_refunds_are_capped_at_the_captured_amount(gateway, authorized):
 def test_only_brand_and_last4_are_stored(gateway):
     for i, number in enumerate([VISA, DECLINED, INSUFFICIENT]):
         result = gateway.authorize(
-            amount_cents=1000, card=card(number), idempotency_key=f"a{i}"
+            amount_cents=1000,
+            token=token(number),
+            customer_id=PAYER,
+            idempotency_key=f"a{i}",
         )
         gateway.capture(
             reference=result.reference, amount_cents=1000, idempotency_key=f"c{i}"
@@ -420,7 +447,10 @@ def test_only_one_of_ten_simultaneous_captures_succeeds():
     gateway = SandboxGateway()
     for round_ in range(5):
         auth = gateway.authorize(
-            amount_cents=5000, card=card(), idempotency_key=f"a{round_}"
+            amount_cents=5000,
+            token=token(),
+            customer_id=PAYER,
+            idempotency_key=f"a{round_}",
         )
 
         results, errors = run_in_threads(
@@ -443,7 +473,9 @@ def test_only_one_of_ten_simultaneous_captures_succeeds():
 @pytest.mark.django_db(transaction=True)
 def test_ten_simultaneous_calls_with_one_key_capture_once():
     gateway = SandboxGateway()
-    auth = gateway.authorize(amount_cents=5000, card=card(), idempotency_key="a")
+    auth = gateway.authorize(
+        amount_cents=5000, token=token(), customer_id=PAYER, idempotency_key="a"
+    )
 
     results, errors = run_in_threads(
         10,
@@ -463,7 +495,10 @@ def test_ten_simultaneous_calls_with_one_key_capture_once():
 
 def test_admin_lists_and_searches_calls_read_only(admin_client, gateway, authorized):
     gateway.authorize(
-        amount_cents=700, card=card("4111111111111111"), idempotency_key="other"
+        amount_cents=700,
+        token=token("4111111111111111"),
+        customer_id=PAYER,
+        idempotency_key="other",
     )
     url = "/admin/orders/gatewaycall/"
 

@@ -29,13 +29,13 @@ from orders.services import (
 )
 from tests.concurrency import race
 from tests.factories import (
-    CARD_FORM,
     NEW_ADDRESS_FORM,
     ListingFactory,
     UserFactory,
     balance_payment,
     buy,
     card_payment,
+    card_token,
     completed,
     first_tier,
     offer,
@@ -75,7 +75,7 @@ def withdrawal(member, amount_cents):
 
 def checkout(listing, buyer, key=None, total=None):
     """A purchase_listing call, ready to race."""
-    payment = card_payment()
+    payment = card_payment(member=buyer)
     key = key or uuid.uuid4().hex
     total = quote_for(listing).total_cents if total is None else total
 
@@ -142,11 +142,13 @@ def logged_in_client(member):
     return client
 
 
-def checkout_form(listing, key=None):
-    """What the checkout page posts: a new address and the test Visa card."""
+def checkout_form(listing, buyer, key=None):
+    """What the checkout page posts once the card form has given its token for
+    the test Visa: a new address and the token."""
     return {
         **NEW_ADDRESS_FORM,
-        **CARD_FORM,
+        "payment": "card",
+        "card_token": card_token(member=buyer),
         "idempotency_key": key or uuid.uuid4().hex,
         "expected_total_cents": quote_for(listing).total_cents,
     }
@@ -156,12 +158,13 @@ def test_simultaneous_checkout_pages_sell_once_and_show_the_rest_sold():
     listing = ListingFactory()
     total = quote_for(listing).total_cents
     url = reverse("orders:checkout", kwargs={"pk": listing.pk})
-    clients = [logged_in_client(UserFactory()) for _ in range(6)]
+    buyers = [UserFactory() for _ in range(6)]
+    posts = [(logged_in_client(b), checkout_form(listing, b)) for b in buyers]
 
     responses = race(
         *(
-            lambda client=client: client.post(url, checkout_form(listing))
-            for client in clients
+            lambda client=client, data=data: client.post(url, data)
+            for client, data in posts
         )
     )
 
@@ -211,7 +214,8 @@ def test_same_checkout_submitted_at_once_makes_one_order_and_one_capture():
 def test_same_checkout_page_submitted_twice_at_once_shows_one_order():
     listing, buyer = ListingFactory(), UserFactory()
     url = reverse("orders:checkout", kwargs={"pk": listing.pk})
-    data = checkout_form(listing)
+    # One page, one token: both submits carry the same card token.
+    data = checkout_form(listing, buyer)
     clients = [logged_in_client(buyer) for _ in range(2)]
 
     responses = race(*(lambda c=client: c.post(url, data) for client in clients))

@@ -303,3 +303,47 @@ def test_a_capture_still_pending_at_the_gateway_is_a_difference(books, settings)
     settings.PAYMENT_GATEWAY = "orders.payments.SandboxGateway"
     services.process_deadlines()
     assert "Reconciled: no differences." in run()
+
+
+# --- The gateway's own report -----------------------------------------------------
+
+
+class GatewayMissingARefund(SandboxGateway):
+    """A processor whose report lacks every refund (one it never made)."""
+
+    def list_transactions(self, *, since=None) -> list:
+        return [
+            line
+            for line in super().list_transactions(since=since)
+            if line.kind != GatewayCall.Kind.REFUND
+        ]
+
+
+def test_reconcile_compares_with_the_gateway_report(books, settings):
+    refunded = books["closed"][1]
+    settings.PAYMENT_GATEWAY = f"{__name__}.GatewayMissingARefund"
+
+    text, _error = run_failing()
+
+    assert "DIFFERENCE gateway: captured − refunded is" in text
+    assert f"DIFFERENCE order {refunded.pk}: the gateway holds" in text
+
+
+def test_the_sandbox_reports_what_it_did_and_no_refusal(books):
+    order = books["open"][0]
+    gateway = SandboxGateway()
+    lines = gateway.list_transactions()
+
+    mine = [line for line in lines if line.reference == order.payment_reference]
+    assert [(line.kind, line.amount_cents, line.status) for line in mine] == [
+        ("authorize", order.total_cents, "authorized"),
+        ("capture", order.total_cents, "captured"),
+    ]
+    assert all(line.status != GatewayCall.Status.DECLINED for line in lines)
+    assert [line.created_at for line in lines] == sorted(
+        line.created_at for line in lines
+    )
+    latest = lines[-1].created_at
+    assert gateway.list_transactions(since=latest) == [
+        line for line in lines if line.created_at >= latest
+    ]

@@ -24,6 +24,7 @@ from tests.factories import (
     NEW_ADDRESS_FORM,
     ListingFactory,
     card_payment,
+    pay_post,
     shipping_address,
 )
 
@@ -68,14 +69,14 @@ def test_back_button_resubmit_after_a_decline_and_a_price_change(shopper, listin
         **NEW_ADDRESS_FORM,
         **CARD_FORM,
     }
-    declined = shopper.post(
-        checkout_url(listing), {**earlier, "card_number": DECLINED_CARD}
+    declined = pay_post(
+        shopper, checkout_url(listing), {**earlier, "card_number": DECLINED_CARD}
     )
     assert declined.status_code == 400
     new_total = change_price(listing, 3000)
 
     # The earlier form again: its total is stale, its key was spent on $25.
-    resubmit = shopper.post(checkout_url(listing), earlier)
+    resubmit = pay_post(shopper, checkout_url(listing), earlier)
     page = resubmit.content.decode()
     assert resubmit.status_code == 409
     assert "The total changed to $34.99" in page
@@ -84,8 +85,8 @@ def test_back_button_resubmit_after_a_decline_and_a_price_change(shopper, listin
     assert key != earlier["idempotency_key"]
 
     # The earlier key with the new total (the form edited, or a stale page).
-    reused = shopper.post(
-        checkout_url(listing), {**earlier, "expected_total_cents": new_total}
+    reused = pay_post(
+        shopper, checkout_url(listing), {**earlier, "expected_total_cents": new_total}
     )
     page = reused.content.decode()
     assert reused.status_code == 409
@@ -94,7 +95,8 @@ def test_back_button_resubmit_after_a_decline_and_a_price_change(shopper, listin
     assert hidden(page, "expected_total_cents") == str(new_total)
     assert not Order.objects.exists()
 
-    confirmed = shopper.post(
+    confirmed = pay_post(
+        shopper,
         checkout_url(listing),
         {**earlier, "idempotency_key": key, "expected_total_cents": new_total},
     )
@@ -111,7 +113,7 @@ def test_the_service_refuses_a_key_reused_for_another_total(buyer, listing):
             listing=listing,
             buyer=buyer,
             address=shipping_address(),
-            payment=card_payment(DECLINED_CARD),
+            payment=card_payment(DECLINED_CARD, member=buyer),
             idempotency_key=key,
             expected_total_cents=quote_for(listing).total_cents,
         )
@@ -122,7 +124,7 @@ def test_the_service_refuses_a_key_reused_for_another_total(buyer, listing):
             listing=listing,
             buyer=buyer,
             address=shipping_address(),
-            payment=card_payment(GOOD_CARD),
+            payment=card_payment(GOOD_CARD, member=buyer),
             idempotency_key=key,
             expected_total_cents=new_total,
         )
@@ -136,14 +138,17 @@ def test_offer_form_resubmitted_with_another_amount_gets_a_new_key(shopper, list
         **NEW_ADDRESS_FORM,
         **CARD_FORM,
     }
-    declined = shopper.post(
+    declined = pay_post(
+        shopper,
         reverse("orders:offer-new", args=[listing.pk]),
         {**data, "card_number": DECLINED_CARD},
     )
     assert declined.status_code == 400
 
-    reused = shopper.post(
-        reverse("orders:offer-new", args=[listing.pk]), {**data, "amount": "21.00"}
+    reused = pay_post(
+        shopper,
+        reverse("orders:offer-new", args=[listing.pk]),
+        {**data, "amount": "21.00"},
     )
 
     page = reused.content.decode()
@@ -152,7 +157,8 @@ def test_offer_form_resubmitted_with_another_amount_gets_a_new_key(shopper, list
     key = hidden(page, "idempotency_key")
     assert key != data["idempotency_key"]
     assert not Offer.objects.exists()
-    again = shopper.post(
+    again = pay_post(
+        shopper,
         reverse("orders:offer-new", args=[listing.pk]),
         {**data, "amount": "21.00", "idempotency_key": key},
     )

@@ -48,7 +48,7 @@ def purchase(listing, buyer, *, payment=None, key="checkout-1", total=None):
         listing=listing,
         buyer=buyer,
         address=shipping_address(),
-        payment=payment or card_payment(),
+        payment=payment or card_payment(member=buyer),
         idempotency_key=key,
         expected_total_cents=quote_for(listing).total_cents if total is None else total,
     )
@@ -372,7 +372,8 @@ def test_declined_card_claims_nothing():
     listing = ListingFactory()
 
     with pytest.raises(PaymentDeclined, match="declined"):
-        purchase(listing, UserFactory(), payment=card_payment(DECLINED_CARD))
+        buyer = UserFactory()
+        purchase(listing, buyer, payment=card_payment(DECLINED_CARD, member=buyer))
 
     listing.refresh_from_db()
     assert listing.status == Listing.Status.ON_SALE

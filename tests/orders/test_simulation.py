@@ -32,8 +32,8 @@ from tests.factories import (
     ListingFactory,
     UserFactory,
     balance_payment,
-    card,
     card_payment,
+    card_token,
     shipping_address,
 )
 
@@ -103,10 +103,10 @@ class Simulation:
         if roll < 0.35 and has_balance:
             return balance_payment()
         if roll < 0.45:
-            return card_payment(DECLINED_CARD)
+            return card_payment(DECLINED_CARD, member=buyer)
         if roll < 0.5:
-            return card_payment(NO_FUNDS_CARD)
-        return card_payment(GOOD_CARD)
+            return card_payment(NO_FUNDS_CARD, member=buyer)
+        return card_payment(GOOD_CARD, member=buyer)
 
     def order_in(self, *statuses):
         return self.pick(Order.objects.filter(status__in=statuses))
@@ -195,7 +195,9 @@ class Simulation:
         services.accept_counter(
             offer=offer,
             buyer=offer.buyer,
-            card=card(number) if offer.payment_source == "card" else None,
+            card_token=card_token(number, member=offer.buyer)
+            if offer.payment_source == "card"
+            else "",
         )
 
     @acting_on(lambda sim: sim.offer_in(Offer.Status.COUNTERED))
