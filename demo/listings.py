@@ -37,6 +37,7 @@ from demo.vocabulary.wording import (
 )
 from listings.exceptions import ListingError
 from listings.models import Brand, Category, Listing, ListingPhoto, ShippingTier
+from listings.rules import listing_limit
 from listings.search import refresh_search_fields
 from marketplace.images import encode_fit
 
@@ -364,8 +365,6 @@ def assign_sellers(
     everyone = _Picker(members)
     active = Counter()
     sold = Counter()
-    base = settings.ACTIVE_LISTING_LIMIT_BASE
-    per_sale = settings.ACTIVE_LISTING_LIMIT_PER_SALE
     counts_as_active = {Listing.Status.ON_SALE, Listing.Status.PAUSED}
     for index, plan in enumerate(plans):
         if index in demo_indices:
@@ -376,7 +375,7 @@ def assign_sellers(
         member = picker.pick(rng)
         if plan.status in counts_as_active:
             for _ in range(5):
-                if active[id(member)] < base + per_sale * sold[id(member)]:
+                if active[id(member)] < listing_limit(sold[id(member)]):
                     break
                 member = everyone.pick(rng)
             active[id(member)] += 1

@@ -6,6 +6,7 @@ Services enforce with these functions (orders.services.check_can_buy raises
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from accounts.selectors import is_blocked_between
@@ -21,6 +22,16 @@ ACCOUNT, OWN, SOLD, NOT_ON_SALE, SELLER_SUSPENDED, BLOCKED, AWAY = (
     "blocked",
     "away",
 )
+
+
+def listing_limit(completed_sales: int) -> int:
+    """How many listings a seller with `completed_sales` may have on sale or
+    paused at once: ACTIVE_LISTING_LIMIT_BASE plus ACTIVE_LISTING_LIMIT_PER_SALE
+    per completed sale."""
+    return (
+        settings.ACTIVE_LISTING_LIMIT_BASE
+        + settings.ACTIVE_LISTING_LIMIT_PER_SALE * completed_sales
+    )
 
 
 def _account_refusal(member) -> str | None:

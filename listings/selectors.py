@@ -1,6 +1,5 @@
 """Reads for listings; querysets carry what their templates show."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -8,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from listings import hooks
 from listings.models import Category, Listing, ListingPhoto
+from listings.rules import listing_limit
 from listings.search import SearchParams, search_listings
 from listings.visibility import seller_shows_listings
 
@@ -21,11 +21,8 @@ def completed_sales_count(*, seller: User) -> int:
 
 
 def active_listing_limit(*, seller: User) -> int:
-    """ACTIVE_LISTING_LIMIT_BASE plus ACTIVE_LISTING_LIMIT_PER_SALE per sale."""
-    return (
-        settings.ACTIVE_LISTING_LIMIT_BASE
-        + settings.ACTIVE_LISTING_LIMIT_PER_SALE * completed_sales_count(seller=seller)
-    )
+    """The seller's listing limit now (listings.rules.listing_limit)."""
+    return listing_limit(completed_sales_count(seller=seller))
 
 
 def get_listing_for_viewer(*, pk: int, viewer) -> Listing:

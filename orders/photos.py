@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.images import ImageRejected, decode_upload, encode_fit
 from orders.models import DisputePhoto, Order
+from orders.rules import dispute_photo_room
 
 User = get_user_model()
 
@@ -94,7 +95,7 @@ def stage_dispute_photos(
     the oldest not in use by this report are deleted.
     """
     staged, errors = [], []
-    room = max(0, settings.DISPUTE_MAX_PHOTOS - len(kept))
+    room = dispute_photo_room(len(kept))
     for upload in uploads:
         if len(staged) >= room:
             errors.append(

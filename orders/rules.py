@@ -7,9 +7,11 @@ views and templates display with `offer_actions` and `order_actions`.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import is_blocked_between
 from orders.models import Offer, Order
 
 Actor = Order.Actor
@@ -69,6 +71,27 @@ def offer_answer_refusal(
     if now is not None and offer.expires_at <= now:
         return _("This offer has expired.")
     return None
+
+
+def acceptance_refusal(offer: Offer) -> str | None:
+    """Why an accepted offer or counter can no longer become an order, or None.
+
+    Checked under the locks at acceptance (the item was claimed just before):
+    the buyer was suspended since the offer, or either member blocked the
+    other. Who may make the offer in the first place is
+    `listings.rules.buy_refusal`.
+    """
+    if not offer.buyer.is_active:
+        return _("The buyer's account is suspended.")
+    if is_blocked_between(offer.buyer, offer.listing.seller):
+        return _("This offer cannot be accepted: one of you blocked the other.")
+    return None
+
+
+def dispute_photo_room(already: int) -> int:
+    """How many more photos a problem report may carry, with `already` in it:
+    at most DISPUTE_MAX_PHOTOS in all (staging and the report both ask)."""
+    return max(0, settings.DISPUTE_MAX_PHOTOS - already)
 
 
 def offer_is_live(offer: Offer, now: datetime) -> bool:

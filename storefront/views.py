@@ -9,6 +9,7 @@ from listings.selectors import list_new_arrivals, list_recently_viewed
 from marketplace.pagecache import cache_anonymous_page
 
 HOME_NEW_ARRIVALS = 24
+HOME_SAVED_SEARCH_ITEMS = 12
 
 
 @require_safe
@@ -22,7 +23,7 @@ def home(request):
             "new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS),
             "recently_viewed": list_recently_viewed(request.session),
             "saved_search_items": new_items_for_saved_searches(
-                user=request.user, limit=12
+                user=request.user, limit=HOME_SAVED_SEARCH_ITEMS
             ),
             "departments": Category.objects.departments().prefetch_related("children"),
         },

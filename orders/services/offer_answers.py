@@ -7,7 +7,6 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.services import claim_for_sale, lock_listing
 from marketplace.templatetags.money import money
@@ -30,6 +29,7 @@ from orders.retry import atomic_with_retry
 from orders.rules import (
     BUYER_ANSWERS,
     SELLER_ANSWERS,
+    acceptance_refusal,
     offer_answer_refusal,
     offer_role,
 )
@@ -125,12 +125,8 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
         locked, role = _lock_offer(
             offer, to=Offer.Status.ACCEPTED, user=seller, answers=SELLER_ANSWERS
         )
-        if not locked.buyer.is_active:
-            raise OrderError(_("The buyer's account is suspended."))
-        if is_blocked_between(locked.buyer, locked.listing.seller):
-            raise OrderError(
-                _("This offer cannot be accepted: one of you blocked the other.")
-            )
+        if refusal := acceptance_refusal(locked):
+            raise OrderError(refusal)
         order = _order_from_offer(locked, held_cents=locked.authorized_cents)
         to_void = _decline_other_offers(listing_pk, keep=locked)
         _notify_offer(
@@ -302,10 +298,8 @@ def accept_counter(
         locked, _role = _lock_offer(
             offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
         )
-        if is_blocked_between(locked.buyer, locked.listing.seller):
-            raise OrderError(
-                _("This offer cannot be accepted: one of you blocked the other.")
-            )
+        if refusal := acceptance_refusal(locked):
+            raise OrderError(refusal)
         held = locked.authorized_cents
         if auth is not None:
             locked.replaced_reference = locked.payment_reference

@@ -23,7 +23,7 @@ from orders.models import (
     Order,
     OrderEvent,
 )
-from orders.rules import cancel_refusal, move_refusal
+from orders.rules import cancel_refusal, dispute_photo_room, move_refusal
 from orders.services.core import (
     _event,
     _notify_order,
@@ -189,7 +189,7 @@ def report_problem(
     if not description:
         raise OrderError(_("Describe the problem."))
     photos = photos or []
-    if len(photos) > settings.DISPUTE_MAX_PHOTOS:
+    if len(photos) > dispute_photo_room(0):
         raise OrderError(
             _("Attach at most %(max)d photos.") % {"max": settings.DISPUTE_MAX_PHOTOS}
         )

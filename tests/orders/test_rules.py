@@ -5,10 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.services import block_member
 from orders.models import Offer, Order
 from orders.rules import (
     BUYER_ANSWERS,
     SELLER_ANSWERS,
+    acceptance_refusal,
     cancel_refusal,
     offer_actions,
     offer_answer_refusal,
@@ -73,6 +75,20 @@ def test_role_refusals(who, answers, reason):
         "seller": made.listing.seller,
     }[who]
     assert offer_answer_refusal(made, member=member, answers=answers) == reason
+
+
+def test_acceptance_refusals():
+    made = offer()
+    assert acceptance_refusal(made) is None
+
+    made.buyer.is_active = False
+    assert acceptance_refusal(made) == "The buyer's account is suspended."
+
+    made.buyer.is_active = True
+    block_member(blocker=made.listing.seller, blocked=made.buyer)
+    assert acceptance_refusal(made) == (
+        "This offer cannot be accepted: one of you blocked the other."
+    )
 
 
 def test_state_and_expiry_refusals():
