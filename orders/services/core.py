@@ -18,7 +18,7 @@ from listings.models import Listing
 from listings.rules import SOLD, buy_refusal_kind
 from marketplace.emails import send_templated_email
 from marketplace.text import normalize_model_text
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     ItemSold,
     NotBuyable,
@@ -200,6 +200,9 @@ def _close_offer(offer: Offer, status: str) -> None:
             ],
         )
         offer.released = True
+        payment_states.void_confirmed(offer=offer)
+    elif not offer.released:
+        payment_states.void_due(offer=offer)
     offer.save()
 
 

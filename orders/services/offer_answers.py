@@ -11,7 +11,7 @@ from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.services import claim_for_sale, lock_listing
 from marketplace.templatetags.money import money
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     AmountError,
     ItemSold,
@@ -308,6 +308,17 @@ def accept_counter(
             )
         held = locked.authorized_cents
         if auth is not None:
+            payment_states.void_due(offer=locked)
+            payment_states.open_payment(
+                payer_id=buyer.pk,
+                method=PaymentSource.CARD,
+                amount_cents=quote.total_cents,
+                key=key,
+                offer=locked,
+                reference=auth.reference,
+                card_brand=auth.brand,
+                card_last4=auth.last4,
+            )
             locked.replaced_reference = locked.payment_reference
             locked.replaced_released = False
             locked.payment_reference = auth.reference

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     PaymentDeclined,
     StaleAttempt,
@@ -122,10 +122,16 @@ def release_offer_payments(offers) -> None:
             if not offer.replaced_released:
                 _void(offer.replaced_reference, f"offer:{offer.pk}:void-replaced")
                 Offer.objects.filter(pk=offer.pk).update(replaced_released=True)
+                payment_states.void_confirmed(
+                    offer=offer, reference=offer.replaced_reference
+                )
             if offer.released:
                 continue
             _void(offer.payment_reference, f"offer:{offer.pk}:void")
             Offer.objects.filter(pk=offer.pk).update(released=True)
+            payment_states.void_confirmed(
+                offer=offer, reference=offer.payment_reference
+            )
         except Exception:
             logger.exception(
                 "Release of offer %s failed; process_deadlines will retry it.",
@@ -146,3 +152,4 @@ def _pay_from_balance(order: Order, *, buyer: User, held_cents: int, offer) -> N
     )
     order.captured_at = timezone.now()
     order.save(update_fields=["captured_at"])
+    payment_states.captured(order)
