@@ -432,7 +432,7 @@ class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "created_at",
         "expires_at",
     ]
-    list_filter = ["status", "payment_source", "released"]
+    list_filter = ["status", "payment_source"]
     search_fields = [
         "id__exact",
         "listing__title",
@@ -453,8 +453,6 @@ class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "authorized",
         "payment_source",
         "gateway_reference",
-        "replaced_reference",
-        "released",
         "order_link",
         "created_at",
         "expires_at",

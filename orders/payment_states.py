@@ -7,7 +7,7 @@ holding a lock while the gateway is called.
 
 from django.db import transaction
 
-from orders.models import Offer, Order, Payment
+from orders.models import Offer, Order, Payment, PaymentSource
 
 Status = Payment.Status
 # A payment that may still be captured.
@@ -79,6 +79,16 @@ def _move_current(*, order=None, offer=None, to: str, **changes) -> None:
     payment = current_payment(order=order, offer=offer)
     if payment is not None and payment.status != to:
         move_payment(payment.pk, to=to, **changes)
+
+
+def unreleased_card_payments(offer: Offer):
+    """The offer's card authorizations that no order took and are not voided."""
+    return Payment.objects.filter(
+        offer_id=offer.pk,
+        order__isnull=True,
+        method=PaymentSource.CARD,
+        status__in=(*LIVE, Status.VOID_PENDING),
+    ).order_by("id")
 
 
 def pay_order_with_offer_payment(*, order: Order, offer: Offer) -> None:

@@ -204,6 +204,10 @@ class Payment(models.Model):
     def paid_with_card(self) -> bool:
         return self.method == PaymentSource.CARD
 
+    @property
+    def is_voided(self) -> bool:
+        return self.status == self.Status.VOIDED
+
     def can_move(self, status: str) -> bool:
         """True if this payment may go from its status to `status`."""
         return status in self.TRANSITIONS.get(self.status, set())

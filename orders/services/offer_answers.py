@@ -199,8 +199,6 @@ def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
     offer.status = Offer.Status.ACCEPTED
     offer.open_buyer_id = None
     offer.answered_at = timezone.now()
-    # The offer's authorization (or hold) now pays for the order.
-    offer.released = True
     offer.save()
     return order
 
@@ -319,8 +317,6 @@ def accept_counter(
                 card_brand=auth.brand,
                 card_last4=auth.last4,
             )
-            locked.replaced_reference = locked.payment_reference
-            locked.replaced_released = False
             locked.payment_reference = auth.reference
             locked.card_brand, locked.card_last4 = auth.brand, auth.last4
         locked.authorized_cents = quote.total_cents

@@ -111,7 +111,6 @@ def make_offer(
         offer = Offer.objects.create(
             **fields,
             status=Offer.Status.DECLINED,
-            released=True,
             answered_at=timezone.now(),
         )
         _notify_offer(offer, buyer, _("Your offer was declined automatically"))
