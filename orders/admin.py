@@ -29,6 +29,7 @@ from orders.models import (
     OfferSettings,
     Order,
     OrderEvent,
+    Payment,
     Rating,
     Withdrawal,
 )
@@ -95,6 +96,34 @@ class LedgerEntryInline(ReadOnlyMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member")
+
+
+class PaymentInline(ReadOnlyMixin, admin.TabularInline):
+    """The authorizations and balance holds that pay for an order or offer."""
+
+    model = Payment
+    extra = 0
+    fields = [
+        "created_at",
+        "method",
+        "status",
+        "authorized",
+        "captured",
+        "refunded",
+        "gateway_reference",
+        "updated_at",
+    ]
+    readonly_fields = fields
+    ordering = ["created_at", "id"]
+    show_change_link = True
+
+    authorized = _money_display("authorized_cents", _("authorized"))
+    captured = _money_display("captured_cents", _("captured"))
+    refunded = _money_display("refunded_cents", _("refunded"))
+
+    @admin.display(description=_("payment reference"))
+    def gateway_reference(self, payment):
+        return _gateway_calls_link(payment.reference)
 
 
 class OrderEventInline(ReadOnlyMixin, admin.TabularInline):
@@ -278,7 +307,13 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
     readonly_fields = [
         field for _name, options in fieldsets for field in options["fields"]
     ]
-    inlines = [OrderEventInline, DisputeInline, LedgerEntryInline, RatingInline]
+    inlines = [
+        OrderEventInline,
+        PaymentInline,
+        DisputeInline,
+        LedgerEntryInline,
+        RatingInline,
+    ]
     actions = ["refund_buyer", "resolve_for_buyer", "resolve_for_seller"]
 
     item = _money_display("item_cents", _("item"))
@@ -397,7 +432,7 @@ class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "created_at",
         "expires_at",
     ]
-    list_filter = ["status", "payment_source", "released"]
+    list_filter = ["status", "payment_source"]
     search_fields = [
         "id__exact",
         "listing__title",
@@ -418,15 +453,13 @@ class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "authorized",
         "payment_source",
         "gateway_reference",
-        "replaced_reference",
-        "released",
         "order_link",
         "created_at",
         "expires_at",
         "answered_at",
     ]
     readonly_fields = fields
-    inlines = [LedgerEntryInline]
+    inlines = [PaymentInline, LedgerEntryInline]
 
     amount = _money_display("amount_cents", _("offer"))
     counter = _money_display("counter_cents", _("counter offer"))
@@ -513,3 +546,49 @@ class OfferSettingsAdmin(admin.ModelAdmin):
     search_fields = ("listing__title",)
     list_select_related = ("listing",)
     raw_id_fields = ("listing",)
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Every authorization and balance hold; states move only in the services."""
+
+    list_display = [
+        "id",
+        "payer",
+        "method",
+        "status",
+        "authorized",
+        "captured",
+        "refunded",
+        "order",
+        "offer",
+        "created_at",
+    ]
+    list_filter = ["status", "method", "created_at"]
+    search_fields = ["id__exact", "=reference", "=idempotency_key", "payer__username"]
+    search_help_text = _("Payment number, reference, key or payer username.")
+    list_select_related = ["payer", "order", "offer"]
+    raw_id_fields = ["payer", "order", "offer"]
+    ordering = ["-created_at", "-id"]
+    fields = [
+        "payer",
+        "order",
+        "offer",
+        "method",
+        "status",
+        "authorized",
+        "captured",
+        "refunded",
+        "gateway_reference",
+        "card_brand",
+        "card_last4",
+        "idempotency_key",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
+
+    authorized = PaymentInline.authorized
+    captured = PaymentInline.captured
+    refunded = PaymentInline.refunded
+    gateway_reference = PaymentInline.gateway_reference

@@ -21,7 +21,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.templatetags.money import money
-from orders.models import LedgerEntry, Offer, Order, PaymentSource, Withdrawal
+from orders.models import (
+    LedgerEntry,
+    Offer,
+    Order,
+    Payment,
+    PaymentSource,
+    Withdrawal,
+)
+from orders.payment_states import LIVE
 from orders.payments import Kind as GatewayKind
 from orders.payments import Transaction, get_gateway
 
@@ -197,8 +205,11 @@ def _batches(rows) -> Iterator[list]:
         yield batch
 
 
-def _order_problems(order: Order, legs: dict, gateway: dict) -> list[str]:
-    """What does not add up for one order, given its ledger legs and gateway calls.
+def _order_problems(
+    order: Order, payment: Payment, legs: dict, gateway: dict
+) -> list[str]:
+    """What does not add up for one order, given its payment row, its ledger
+    legs and its gateway calls.
 
     `legs` maps (kind, account) to cents; `gateway` is its payment's captured
     and refunded totals at the gateway (card orders).
@@ -211,7 +222,7 @@ def _order_problems(order: Order, legs: dict, gateway: dict) -> list[str]:
         return sum(cents for (_kind, acc), cents in legs.items() if acc == account)
 
     problems = []
-    captured = order.captured_at is not None
+    captured = payment.captured_cents > 0
     is_open = order.status in Order.OPEN_STATUSES
     completed = order.status == Order.Status.COMPLETED
     closed = order.status in (Order.Status.CANCELLED, Order.Status.REFUNDED)
@@ -247,18 +258,24 @@ def _order_problems(order: Order, legs: dict, gateway: dict) -> list[str]:
         problems.append(f"refunded {money(refunded)}, expected {money(expected)}")
 
     from_cards = -account_total(Account.CARDS)
-    if order.payment_source == PaymentSource.CARD:
+    if payment.paid_with_card:
         net = gateway["captured"] - gateway["refunded"]
         if net != from_cards:
             problems.append(
                 f"the gateway holds {money(net)} of its card payment but the "
                 f"ledger took {money(from_cards)}"
             )
-        if is_open and not captured:
+        recorded = payment.captured_cents - payment.refunded_cents
+        if net != recorded:
+            problems.append(
+                f"the gateway holds {money(net)} of its card payment but its "
+                f"payment records {money(recorded)}"
+            )
+        if is_open and payment.status in LIVE:
             problems.append(
                 f"capture of {money(order.total_cents)} still pending at the gateway"
             )
-        if order.refund_due and not order.refunded_at:
+        if payment.status == Payment.Status.REFUND_PENDING:
             problems.append(
                 f"refund of {money(order.total_cents)} still pending at the gateway"
             )
@@ -279,11 +296,6 @@ def _check_orders(report: Report, book: GatewayBook, *, verbose: bool) -> None:
         "buyer_fee_cents",
         "total_cents",
         "seller_fee_cents",
-        "payment_source",
-        "payment_reference",
-        "captured_at",
-        "refund_due",
-        "refunded_at",
     )
     for batch in _batches(orders):
         legs = defaultdict(dict)
@@ -294,11 +306,22 @@ def _check_orders(report: Report, book: GatewayBook, *, verbose: bool) -> None:
             .annotate(total=Sum("amount_cents"))
         ):
             legs[row["order_id"]][(row["kind"], row["account"])] = row["total"]
+        # The newest payment of each order is the one that pays for it.
+        payments = {
+            payment.order_id: payment
+            for payment in Payment.objects.filter(
+                order_id__in=[order.pk for order in batch]
+            ).order_by("id")
+        }
         for order in batch:
             report.orders_checked += 1
             order_legs = legs.get(order.pk, {})
+            payment = payments.get(order.pk)
+            if payment is None:
+                report.differ(f"order {order.pk}", "no payment pays for it")
+                continue
             problems = _order_problems(
-                order, order_legs, book.sums(order.payment_reference)
+                order, payment, order_legs, book.sums(payment.reference)
             )
             for problem in problems:
                 report.differ(f"order {order.pk}", problem)
@@ -324,9 +347,9 @@ def _check_stray_payments(report: Report, book: GatewayBook) -> None:
     ordered = set()
     for batch in _batches(sorted(references)):
         ordered.update(
-            Order.objects.filter(
-                payment_source=PaymentSource.CARD, payment_reference__in=batch
-            ).values_list("payment_reference", flat=True)
+            Payment.objects.filter(
+                method=PaymentSource.CARD, order__isnull=False, reference__in=batch
+            ).values_list("reference", flat=True)
         )
     for reference in sorted(references - ordered):
         sums = book.sums(reference)
@@ -361,17 +384,20 @@ def _check_open_authorizations(report: Report, book: GatewayBook) -> None:
     for batch in _batches(held):
         references = [reference for reference, *_ in batch]
         awaiting_capture = set(
-            Order.objects.filter(
-                status=Order.Status.PAID,
-                captured_at__isnull=True,
-                payment_source=PaymentSource.CARD,
-                payment_reference__in=references,
-            ).values_list("payment_reference", flat=True)
+            Payment.objects.filter(
+                status__in=LIVE,
+                method=PaymentSource.CARD,
+                order__status=Order.Status.PAID,
+                reference__in=references,
+            ).values_list("reference", flat=True)
         )
         offer_expiry = dict(
-            Offer.objects.open()
-            .filter(payment_reference__in=references)
-            .values_list("payment_reference", "expires_at")
+            Payment.objects.filter(
+                status__in=LIVE,
+                order__isnull=True,
+                offer__status__in=Offer.OPEN_STATUSES,
+                reference__in=references,
+            ).values_list("reference", "offer__expires_at")
         )
         for reference, amount_cents, created_at in batch:
             if reference in awaiting_capture:
@@ -413,9 +439,12 @@ def _check_holds(report: Report) -> None:
         .exclude(total=0)
         .values_list("offer_id", "total")
     )
+    holding = Payment.objects.filter(
+        method=PaymentSource.BALANCE, status=Payment.Status.AUTHORIZED
+    ).values("offer_id")
     expected = dict(
         Offer.objects.open()
-        .filter(payment_source=PaymentSource.BALANCE)
+        .filter(pk__in=holding)
         .order_by()
         .values_list("pk", "authorized_cents")
     )

@@ -9,7 +9,13 @@ from orders.models.ledger import LedgerEntry, Withdrawal
 from orders.models.offer_settings import OfferSettings
 from orders.models.offers import Offer, OfferQuerySet
 from orders.models.orders import Order, OrderEvent, OrderQuerySet
-from orders.models.payments import CardBrand, CardToken, GatewayCall, PaymentSource
+from orders.models.payments import (
+    CardBrand,
+    CardToken,
+    GatewayCall,
+    Payment,
+    PaymentSource,
+)
 from orders.models.ratings import Rating
 
 __all__ = [
@@ -25,6 +31,7 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderQuerySet",
+    "Payment",
     "PaymentFields",
     "PaymentSource",
     "Rating",

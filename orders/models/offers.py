@@ -70,13 +70,6 @@ class Offer(ShippingAddressFields, PaymentFields):
     # allows one open offer per buyer per item.
     open_buyer_id = models.PositiveBigIntegerField(null=True, editable=False)
     idempotency_key = models.CharField(max_length=80, unique=True)
-    # A card authorization made for the offer and replaced by one for the
-    # counter amount: voided once the counter is accepted.
-    replaced_reference = models.CharField(max_length=40, blank=True)
-    # False until that replaced authorization is voided.
-    replaced_released = models.BooleanField(default=True)
-    # False until a closed offer's authorization (or balance hold) is released.
-    released = models.BooleanField(default=False)
     expires_at = models.DateTimeField(_("expires"))
     created_at = models.DateTimeField(_("made"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -91,10 +84,6 @@ class Offer(ShippingAddressFields, PaymentFields):
             models.Index(fields=["status", "expires_at"], name="offer_status_expiry"),
             models.Index(fields=["listing", "status"], name="offer_listing_status"),
             models.Index(fields=["buyer", "-created_at"], name="offer_buyer_newest"),
-            models.Index(fields=["released"], name="offer_unreleased"),
-            models.Index(
-                fields=["replaced_released"], name="offer_replaced_unreleased"
-            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -139,6 +128,16 @@ class Offer(ShippingAddressFields, PaymentFields):
             item_cents=self.counter_cents if accepted_counter else self.amount_cents,
             shipping_cents=self.shipping_cents,
         )
+
+    @property
+    def released(self) -> bool:
+        """False while the offer's payment still holds money no order took.
+
+        True once it was voided (or the hold went back), or an order took it,
+        or nothing was ever authorized (an offer declined at once).
+        """
+        newest = self.payments.order_by("-id").first()
+        return newest is None or newest.order_id is not None or newest.is_voided
 
     def can_move(self, status: str, actor: str) -> bool:
         return actor in self.TRANSITIONS.get(self.status, {}).get(status, set())

@@ -18,7 +18,7 @@ from listings.models import Listing
 from listings.rules import SOLD, buy_refusal_kind
 from marketplace.emails import send_templated_email
 from marketplace.text import normalize_model_text
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     ItemSold,
     NotBuyable,
@@ -30,7 +30,6 @@ from orders.models import (
     Offer,
     Order,
     OrderEvent,
-    PaymentSource,
 )
 from orders.payments import DeclineReason
 from orders.pricing import Quote, quote
@@ -190,7 +189,9 @@ def _close_offer(offer: Offer, status: str) -> None:
     offer.status = status
     offer.open_buyer_id = None
     offer.answered_at = timezone.now()
-    if offer.payment_source == PaymentSource.BALANCE and not offer.released:
+    payment = payment_states.current_payment(offer=offer)
+    holds = payment is not None and payment.status == payment_states.Status.AUTHORIZED
+    if holds and not payment.paid_with_card:
         ledger.post_movement(
             kind=LedgerEntry.Kind.HOLD_RELEASE,
             offer=offer,
@@ -199,7 +200,9 @@ def _close_offer(offer: Offer, status: str) -> None:
                 ledger.Leg(Account.AVAILABLE, offer.authorized_cents, offer.buyer),
             ],
         )
-        offer.released = True
+        payment_states.void_confirmed(offer=offer)
+    elif holds:
+        payment_states.void_due(offer=offer)
     offer.save()
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from listings.services import lock_listing
+from orders import payment_states
 from orders.exceptions import (
     OrderError,
 )
@@ -22,6 +23,7 @@ from orders.models import (
     LedgerEntry,
     Offer,
     Order,
+    Payment,
     PaymentSource,
     Rating,
 )
@@ -196,21 +198,26 @@ def retry_payments() -> int:
     """Finish gateway calls a crash or an unreachable gateway left: captures,
     refunds, voids. One that fails again does not stop the others."""
     done = 0
-    for order in Order.objects.filter(
+    for order in _paid_by(
+        Q(status__in=payment_states.LIVE, method=PaymentSource.CARD),
         status=Order.Status.PAID,
-        captured_at__isnull=True,
-        payment_source=PaymentSource.CARD,
     ):
         done += _retried(capture_order, order, "Capture")
-    for order in Order.objects.filter(refund_due=True, refunded_at__isnull=True):
+    for order in _paid_by(Q(status=Payment.Status.REFUND_PENDING)):
         done += _retried(settle_refund, order, "Refund")
-    stale = Offer.objects.exclude(status__in=Offer.OPEN_STATUSES).filter(
-        Q(released=False) | Q(replaced_released=False)
-    )
-    for offer in stale:
+    unreleased = Payment.objects.filter(
+        status=Payment.Status.VOID_PENDING, order__isnull=True
+    ).values("offer_id")
+    for offer in Offer.objects.filter(pk__in=unreleased):
         release_offer_payments([offer])
         done += 1
     return done + void_orphan_authorizations()
+
+
+def _paid_by(payments: Q, **order_filters):
+    """The orders (matching `order_filters`) with a payment matching `payments`."""
+    paying = Payment.objects.filter(payments, order__isnull=False).values("order_id")
+    return Order.objects.filter(pk__in=paying, **order_filters)
 
 
 def void_orphan_authorizations() -> int:
@@ -231,19 +238,7 @@ def void_orphan_authorizations() -> int:
     if not held:
         return 0
     used = set(
-        Order.objects.filter(payment_reference__in=held).values_list(
-            "payment_reference", flat=True
-        )
-    )
-    used |= set(
-        Offer.objects.filter(payment_reference__in=held).values_list(
-            "payment_reference", flat=True
-        )
-    )
-    used |= set(
-        Offer.objects.filter(replaced_reference__in=held).values_list(
-            "replaced_reference", flat=True
-        )
+        Payment.objects.filter(reference__in=held).values_list("reference", flat=True)
     )
     done = 0
     for reference in sorted(set(held) - used):

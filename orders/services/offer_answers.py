@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from listings.models import Listing
 from listings.services import claim_for_sale, lock_listing
 from marketplace.templatetags.money import money
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     AmountError,
     ItemSold,
@@ -195,8 +195,6 @@ def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
     offer.status = Offer.Status.ACCEPTED
     offer.open_buyer_id = None
     offer.answered_at = timezone.now()
-    # The offer's authorization (or hold) now pays for the order.
-    offer.released = True
     offer.save()
     return order
 
@@ -302,8 +300,17 @@ def accept_counter(
             raise OrderError(refusal)
         held = locked.authorized_cents
         if auth is not None:
-            locked.replaced_reference = locked.payment_reference
-            locked.replaced_released = False
+            payment_states.void_due(offer=locked)
+            payment_states.open_payment(
+                payer_id=buyer.pk,
+                method=PaymentSource.CARD,
+                amount_cents=quote.total_cents,
+                key=key,
+                offer=locked,
+                reference=auth.reference,
+                card_brand=auth.brand,
+                card_last4=auth.last4,
+            )
             locked.payment_reference = auth.reference
             locked.card_brand, locked.card_last4 = auth.brand, auth.last4
         locked.authorized_cents = quote.total_cents

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from listings.models import Listing
 from marketplace.templatetags.money import money
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     AmountError,
     OrderError,
@@ -111,7 +111,6 @@ def make_offer(
         offer = Offer.objects.create(
             **fields,
             status=Offer.Status.DECLINED,
-            released=True,
             answered_at=timezone.now(),
         )
         _notify_offer(offer, buyer, _("Your offer was declined automatically"))
@@ -139,6 +138,16 @@ def make_offer(
             payment_reference=auth.reference if auth else "",
             card_brand=auth.brand if auth else "",
             card_last4=auth.last4 if auth else "",
+        )
+        payment_states.open_payment(
+            payer_id=buyer.pk,
+            method=payment.source,
+            amount_cents=quote.total_cents,
+            key=f"offer:{offer.pk}",
+            offer=offer,
+            reference=offer.payment_reference,
+            card_brand=offer.card_brand,
+            card_last4=offer.card_last4,
         )
         if auth is None:
             ledger.post_movement(

@@ -17,7 +17,7 @@ from listings.models import Listing
 from listings.services import lock_listing, return_to_sale
 from marketplace.fees import selling_fee_cents
 from marketplace.pagecache import bump_data_version
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     ItemSold,
     NotBuyable,
@@ -94,6 +94,19 @@ def _open_order(
         card_last4=last4,
         **address.as_fields(),
     )
+    if offer is None:
+        payment_states.open_payment(
+            payer_id=buyer.pk,
+            method=source,
+            amount_cents=quote.total_cents,
+            key=f"order:{order.pk}",
+            order=order,
+            reference=reference,
+            card_brand=brand,
+            card_last4=last4,
+        )
+    else:
+        payment_states.pay_order_with_offer_payment(order=order, offer=offer)
     _event(order, buyer, Actor.BUYER, "")
     _email(buyer, "purchase", order=order)
     _email(order.seller, "sale", order=order)
@@ -211,6 +224,7 @@ def _close(order: Order, *, to: str) -> None:
             order.refund_due = True
         else:
             order.refunded_at = timezone.now()
+        payment_states.refund_due(order, confirmed=not order.paid_with_card)
     order.save()
 
 
@@ -234,6 +248,7 @@ def capture_order(order: Order) -> Order:
         if result.ok:
             order.captured_at = timezone.now()
             order.save(update_fields=["captured_at"])
+            payment_states.captured(order)
             ledger.post_movement(
                 kind=LedgerEntry.Kind.CAPTURE,
                 order=order,
@@ -242,6 +257,7 @@ def capture_order(order: Order) -> Order:
                 ),
             )
             return order
+        payment_states.void_due(order=order)
         if order.status == Order.Status.PAID:
             _close(order, to=Order.Status.CANCELLED)
             return_to_sale(order.listing_id)
@@ -253,6 +269,7 @@ def capture_order(order: Order) -> Order:
                 note=_("Payment failed."),
             )
     _void(order.payment_reference, f"order:{order.pk}:void")
+    payment_states.void_confirmed(order=order)
     return order
 
 
@@ -269,6 +286,7 @@ def settle_refund(order: Order) -> Order:
         Order.objects.filter(pk=order.pk, refunded_at__isnull=True).update(
             refunded_at=timezone.now()
         )
+        payment_states.refund_due(order, confirmed=True)
         order.refresh_from_db()
     return order
 
@@ -287,4 +305,8 @@ def _finish_sale(order: Order, *, to_release) -> Order:
         logger.exception(
             "Capture of order %s failed; process_deadlines will retry it.", order.pk
         )
-        return order
+    try:
+        payment_states.capture_pending(order)
+    except Exception:
+        logger.exception("Order %s: the pending capture was not recorded.", order.pk)
+    return order

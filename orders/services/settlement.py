@@ -10,14 +10,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orders import ledger
+from orders import ledger, payment_states
 from orders.exceptions import (
     PaymentDeclined,
     StaleAttempt,
 )
 from orders.models import (
     LedgerEntry,
-    Offer,
     Order,
     PaymentSource,
 )
@@ -111,21 +110,21 @@ def _debit_balance(*, buyer: User, amount_cents: int, held_cents: int = 0) -> No
 
 
 def release_offer_payments(offers) -> None:
-    """Void the card authorizations of closed offers; mark them released.
+    """Void the card authorizations of closed offers that no order took.
 
-    Runs after the closing transaction committed, so it never fails its caller:
-    an offer whose void fails (the gateway unreachable) stays unreleased, and
-    process_deadlines (retry_payments) voids it later.
+    Each becomes voided once the gateway confirms (an offer's own, and the one
+    an accepted counter replaced). Runs after the closing transaction
+    committed, so it never fails its caller: a payment whose void fails (the
+    gateway unreachable) stays void_pending, and process_deadlines
+    (retry_payments) voids it later.
     """
     for offer in offers:
         try:
-            if not offer.replaced_released:
-                _void(offer.replaced_reference, f"offer:{offer.pk}:void-replaced")
-                Offer.objects.filter(pk=offer.pk).update(replaced_released=True)
-            if offer.released:
-                continue
-            _void(offer.payment_reference, f"offer:{offer.pk}:void")
-            Offer.objects.filter(pk=offer.pk).update(released=True)
+            for payment in payment_states.unreleased_card_payments(offer):
+                replaced = payment.reference != offer.payment_reference
+                suffix = "void-replaced" if replaced else "void"
+                _void(payment.reference, f"offer:{offer.pk}:{suffix}")
+                payment_states.void_confirmed(offer=offer, reference=payment.reference)
         except Exception:
             logger.exception(
                 "Release of offer %s failed; process_deadlines will retry it.",
@@ -146,3 +145,4 @@ def _pay_from_balance(order: Order, *, buyer: User, held_cents: int, offer) -> N
     )
     order.captured_at = timezone.now()
     order.save(update_fields=["captured_at"])
+    payment_states.captured(order)

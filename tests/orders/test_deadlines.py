@@ -226,7 +226,7 @@ def test_countered_offer_expires_on_the_counter_deadline(settings, on_commit):
 def test_answered_offers_never_expire():
     declined = offer()
     decline_offer(offer=declined, seller=declined.listing.seller)
-    Offer.objects.filter(pk=declined.pk).update(expires_at=ago(days=2), released=True)
+    Offer.objects.filter(pk=declined.pk).update(expires_at=ago(days=2))
 
     assert process_deadlines()["offers expired"] == 0
     declined.refresh_from_db()

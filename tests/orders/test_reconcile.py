@@ -6,8 +6,16 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 
+from marketplace.templatetags.money import money
 from orders import ledger, services
-from orders.models import GatewayCall, LedgerEntry, Offer, Order, Withdrawal
+from orders.models import (
+    GatewayCall,
+    LedgerEntry,
+    Offer,
+    Order,
+    Payment,
+    Withdrawal,
+)
 from orders.payments import PaymentResult, SandboxGateway
 from orders.reconcile import reconcile
 from tests.factories import (
@@ -347,3 +355,15 @@ def test_the_sandbox_reports_what_it_did_and_no_refusal(books):
     assert gateway.list_transactions(since=latest) == [
         line for line in lines if line.created_at >= latest
     ]
+
+
+def test_a_payment_row_that_disagrees_with_the_gateway_is_a_difference(books):
+    to_ship = books["open"][1]
+    Payment.objects.filter(order=to_ship).update(captured_cents=0)
+
+    text, _error = run_failing()
+
+    assert (
+        f"order {to_ship.pk}: the gateway holds {money(to_ship.total_cents)} of its "
+        "card payment but its payment records $0.00"
+    ) in text

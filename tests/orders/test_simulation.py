@@ -23,7 +23,7 @@ from django.utils import timezone
 from listings.models import Listing
 from orders import ledger, services
 from orders.exceptions import OrderError, RatingError, WithdrawalError
-from orders.models import LedgerEntry, Offer, Order, Withdrawal
+from orders.models import LedgerEntry, Offer, Order, Payment, Withdrawal
 from orders.services import quote_for
 from tests.factories import (
     DECLINED_CARD,
@@ -393,6 +393,7 @@ def test_random_marketplace_conserves_money(seed, django_capture_on_commit_callb
     reconcile_ok()
     assert not Order.objects.open().exclude(status=Order.Status.DISPUTED)
     assert not Offer.objects.open()
-    assert not Offer.objects.filter(released=False).exclude(
-        status=Offer.Status.ACCEPTED
+    # Every authorization or hold no order took was given back.
+    assert not Payment.objects.filter(order__isnull=True).exclude(
+        status=Payment.Status.VOIDED
     )
