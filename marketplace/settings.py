@@ -253,7 +253,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 
 # --- Payments -----------------------------------------------------------------
 # Dotted path of the PaymentGateway class; the sandbox never charges a real card.
-PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="orders.payments.SandboxGateway")
+PAYMENT_GATEWAY = env(
+    "PAYMENT_GATEWAY", default="orders.payments.sandbox.SandboxGateway"
+)
 # Attempts at a purchase's or acceptance's short transaction when the database
 # picks it as a deadlock victim (1213) or a lock wait times out (1205).
 ORDER_TRANSACTION_ATTEMPTS = env.int("ORDER_TRANSACTION_ATTEMPTS", default=3)

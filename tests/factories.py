@@ -137,7 +137,7 @@ def card(number=GOOD_CARD, expiry="12/30", cvc="123"):
 
 def card_token(number=GOOD_CARD, *, member) -> str:
     """A single-use token for the card from the sandbox's card form, for `member`."""
-    from orders.payments import SandboxGateway
+    from orders.payments.sandbox import SandboxGateway
 
     return SandboxGateway().tokenize(card(number), customer_id=member.pk)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orders.models import CardToken, GatewayCall, Order
-from orders.payments import SandboxGateway
+from orders.payments.sandbox import SandboxGateway
 from orders.services import quote_for
 from tests.factories import (
     CARD_FORM,

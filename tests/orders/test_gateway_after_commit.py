@@ -20,7 +20,7 @@ from django.urls import reverse
 from listings.models import Listing
 from orders import services
 from orders.models import GatewayCall, Offer, OfferSettings, Order
-from orders.payments import SandboxGateway
+from orders.payments.sandbox import SandboxGateway
 from tests.factories import (
     CARD_FORM,
     GOOD_CARD,

@@ -21,7 +21,7 @@ from listings.services import claim_for_sale
 from orders import retry, services
 from orders.exceptions import TryAgain
 from orders.models import GatewayCall, Offer, Order
-from orders.payments import SandboxGateway
+from orders.payments.sandbox import SandboxGateway
 from orders.services import (
     accept_offer,
     counter_offer,

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from orders.models import Offer, Payment
 from orders.payment_states import IllegalPaymentMove, move_payment
-from orders.payments import SandboxGateway
+from orders.payments.sandbox import SandboxGateway
 from orders.services import (
     accept_counter,
     cancel_order,

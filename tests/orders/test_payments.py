@@ -9,10 +9,10 @@ from orders.models import GatewayCall
 from orders.payments import (
     CardDetails,
     PaymentGateway,
-    SandboxGateway,
     get_gateway,
     validate_card,
 )
+from orders.payments.sandbox import SandboxGateway
 from tests.concurrency import run_in_threads
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,8 @@ from orders.models import (
     Payment,
     Withdrawal,
 )
-from orders.payments import PaymentResult, SandboxGateway
+from orders.payments import PaymentResult
+from orders.payments.sandbox import SandboxGateway
 from orders.reconcile import reconcile
 from tests.factories import (
     ListingFactory,
@@ -290,7 +291,7 @@ def test_a_refund_still_pending_at_the_gateway_is_a_difference(books, settings):
     total = f"${order.total_cents / 100:.2f}"
     assert f"order {order.pk}: refund of {total} still pending at the gateway" in text
 
-    settings.PAYMENT_GATEWAY = "orders.payments.SandboxGateway"
+    settings.PAYMENT_GATEWAY = "orders.payments.sandbox.SandboxGateway"
     services.process_deadlines()
     assert "Reconciled: no differences." in run()
 
@@ -308,7 +309,7 @@ def test_a_capture_still_pending_at_the_gateway_is_a_difference(books, settings)
     assert f"order {order.pk}: capture of $" in text
     assert "still pending at the gateway" in text
 
-    settings.PAYMENT_GATEWAY = "orders.payments.SandboxGateway"
+    settings.PAYMENT_GATEWAY = "orders.payments.sandbox.SandboxGateway"
     services.process_deadlines()
     assert "Reconciled: no differences." in run()
 

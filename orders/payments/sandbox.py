@@ -1,254 +1,30 @@
-"""The payment gateway interface, card validation and the sandbox card processor.
-
-Checkout talks to `get_gateway()`, never to a gateway class: the class is named
-by `settings.PAYMENT_GATEWAY` (a dotted path; the sandbox by default).
+"""The sandbox card processor: a gateway in the database, for development,
+demos and tests.
 """
 
-import abc
-import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 
-from orders.exceptions import CardError
-from orders.models import CardBrand, CardToken, GatewayCall
+from orders.models import CardToken, GatewayCall
+from orders.payments import (
+    CardDetails,
+    DeclineReason,
+    IdempotencyConflict,
+    OpenAuthorization,
+    PaymentGateway,
+    PaymentResult,
+    Transaction,
+)
 
 Kind = GatewayCall.Kind
 Status = GatewayCall.Status
-
-
-class IdempotencyConflict(ValueError):
-    """An idempotency key already used for a different request (amount, payment)."""
-
-
-@dataclass(frozen=True)
-class CardDetails:
-    """A card that passed `validate_card`; number and CVC are kept out of repr."""
-
-    number: str = field(repr=False)
-    exp_month: int
-    exp_year: int
-    cvc: str = field(repr=False)
-    brand: str
-    last4: str
-
-
-@dataclass(frozen=True)
-class PaymentResult:
-    """What a gateway call did; `decline_reason` is set only when declined."""
-
-    reference: str
-    status: str
-    decline_reason: str = ""
-    brand: str = ""
-    last4: str = ""
-    # True when the gateway answered from an earlier call with the same key
-    # (how it answered, not what the result is: left out of comparisons).
-    replayed: bool = field(default=False, compare=False)
-
-    @property
-    def ok(self) -> bool:
-        return self.status != Status.DECLINED
-
-
-@dataclass(frozen=True)
-class OpenAuthorization:
-    """An authorization the gateway holds open: neither captured nor voided."""
-
-    reference: str
-    amount_cents: int
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Transaction:
-    """One line of the gateway's own report of what it did to a payment."""
-
-    reference: str
-    kind: str
-    amount_cents: int
-    status: str
-    created_at: datetime
-
-
-class PaymentGateway(abc.ABC):
-    """Authorize, capture, void and refund card payments.
-
-    Every method is idempotent by `idempotency_key`: calling it again with the
-    same key returns the first call's result and does nothing more. A refusal
-    (declined card, capture above the authorized amount, refund of an
-    uncaptured payment, ...) is a result with status "declined" and a
-    `decline_reason`, not an exception, so refusals are idempotent too.
-    Reusing a key for a different request raises IdempotencyConflict (a
-    ValueError).
-    """
-
-    @abc.abstractmethod
-    def authorize(
-        self,
-        *,
-        amount_cents: int,
-        token: str,
-        customer_id: int,
-        idempotency_key: str,
-    ) -> PaymentResult:
-        """Hold `amount_cents` on the card the single-use `token` stands for.
-
-        The token must be one made for `customer_id` (the member paying) and
-        still unused and unexpired; the result's reference names the payment.
-        """
-
-    def tokenize(self, card: CardDetails, *, customer_id: int) -> str:
-        """A single-use token for `card`, bound to `customer_id` (hosted card fields).
-
-        A processor whose card fields run on its own pages makes tokens there;
-        this server then never sees card data and has no tokenizer.
-        """
-        raise NotImplementedError("This gateway tokenizes cards on its own pages.")
-
-    @abc.abstractmethod
-    def capture(
-        self, *, reference: str, amount_cents: int, idempotency_key: str
-    ) -> PaymentResult:
-        """Take at most the authorized amount, once, from an authorized payment."""
-
-    @abc.abstractmethod
-    def void(self, *, reference: str, idempotency_key: str) -> PaymentResult:
-        """Release an authorized payment that was not captured."""
-
-    @abc.abstractmethod
-    def refund(
-        self, *, reference: str, amount_cents: int, idempotency_key: str
-    ) -> PaymentResult:
-        """Return part or all of a captured payment; never more than was captured."""
-
-    @abc.abstractmethod
-    def list_transactions(self, *, since: datetime | None = None) -> list:
-        """Transaction of each authorization, capture, void and refund the gateway
-        made (refusals left out) at or after `since` (all when None), oldest
-        first: the processor's report that reconciliation compares with."""
-
-    def open_authorizations(self, *, created_before: datetime) -> list:
-        """OpenAuthorization of each hold made before `created_before` and still
-        open. A gateway that cannot list them returns none."""
-        return []
-
-    def authorization_open(self, *, reference: str) -> bool:
-        """Whether the authorization `reference` is still held: neither captured
-        nor voided. A gateway that cannot tell says it is."""
-        return True
-
-
-def get_gateway() -> PaymentGateway:
-    """The gateway named by `settings.PAYMENT_GATEWAY`; ImproperlyConfigured if bad."""
-    path = settings.PAYMENT_GATEWAY
-    try:
-        gateway_class = import_string(path)
-    except ImportError as exc:
-        raise ImproperlyConfigured(
-            f"PAYMENT_GATEWAY {path!r} cannot be imported."
-        ) from exc
-    if not (
-        isinstance(gateway_class, type) and issubclass(gateway_class, PaymentGateway)
-    ):
-        raise ImproperlyConfigured(f"PAYMENT_GATEWAY {path!r} is not a PaymentGateway.")
-    return gateway_class()
-
-
-# --- Cards --------------------------------------------------------------------
-
-
-def luhn_valid(digits: str) -> bool:
-    """True when the digits pass the Luhn checksum that every card number carries."""
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if position % 2:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
-
-
-def detect_brand(digits: str) -> str:
-    """The card brand from the number's leading digits (IIN ranges)."""
-    first_two, first_four = int(digits[:2]), int(digits[:4])
-    if digits.startswith("4"):
-        return CardBrand.VISA
-    if 51 <= first_two <= 55 or 2221 <= first_four <= 2720:
-        return CardBrand.MASTERCARD
-    if first_two in (34, 37):
-        return CardBrand.AMEX
-    if digits.startswith(("6011", "65")):
-        return CardBrand.DISCOVER
-    return CardBrand.UNKNOWN
-
-
-def validate_card(number: str, expiry: str, cvc: str) -> CardDetails:
-    """Check number (Luhn), expiry (MM/YY, not past) and CVC; raises CardError.
-
-    The error's `field` is "number", "expiry" or "cvc" and its message names
-    the field, so a form can show it next to the right input.
-    """
-    # [0-9], not \d: \d also matches other scripts' digits, which int() accepts.
-    digits = re.sub(r"[\s-]", "", number or "")
-    if not re.fullmatch(r"[0-9]{12,19}", digits) or not luhn_valid(digits):
-        raise CardError(_("Enter a valid card number."), field="number")
-    brand = detect_brand(digits)
-
-    match = re.fullmatch(r"\s*([0-9]{2})\s*/\s*([0-9]{2})\s*", expiry or "")
-    if not match or not 1 <= int(match[1]) <= 12:
-        raise CardError(_("Enter the expiry date as MM/YY."), field="expiry")
-    month, year = int(match[1]), 2000 + int(match[2])
-    today = timezone.localdate()
-    # A card is good through the last day of its expiry month.
-    if (year, month) < (today.year, today.month):
-        raise CardError(
-            _("This card has expired; check the expiry date."), field="expiry"
-        )
-
-    length = 4 if brand == CardBrand.AMEX else 3
-    cvc = (cvc or "").strip()
-    if not re.fullmatch(rf"[0-9]{{{length}}}", cvc):
-        raise CardError(
-            _("Enter the %(length)d-digit security code (CVC).") % {"length": length},
-            field="cvc",
-        )
-    return CardDetails(
-        number=digits,
-        exp_month=month,
-        exp_year=year,
-        cvc=cvc,
-        brand=str(brand),
-        last4=digits[-4:],
-    )
-
-
-# --- Sandbox ------------------------------------------------------------------
-
-
-class DeclineReason:
-    CARD_DECLINED = "card_declined"
-    INSUFFICIENT_FUNDS = "insufficient_funds"
-    CARD_REQUIRED = "card_required"
-    TOKEN_INVALID = "token_invalid"
-    UNKNOWN_REFERENCE = "unknown_reference"
-    NOT_AUTHORIZED = "not_authorized"
-    ALREADY_CAPTURED = "already_captured"
-    ALREADY_VOIDED = "already_voided"
-    AMOUNT_EXCEEDS_AUTHORIZED = "amount_exceeds_authorized"
-    NOT_CAPTURED = "not_captured"
-    AMOUNT_EXCEEDS_CAPTURED = "amount_exceeds_captured"
 
 
 SANDBOX_DECLINES = {
