@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from orders.models import Offer, Order
+from orders.models import Offer, Order, Payment
 from orders.rules import (
     BUYER_ANSWERS,
     SELLER_ANSWERS,
@@ -130,7 +130,7 @@ def test_cancel_refusals():
 
 def test_nothing_is_possible_while_the_payment_is_processed():
     order = buy()
-    order.captured_at = None
+    Payment.objects.filter(order=order).update(status=Payment.Status.AUTHORIZED)
     now = timezone.now()
     for member in (order.buyer, order.seller):
         actions = order_actions(order, member, now)
