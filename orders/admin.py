@@ -247,7 +247,7 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["id", "title"]
-    list_filter = ["status", "payment_source", "refund_due", "created_at"]
+    list_filter = ["status", "payment_source", "payments__status", "created_at"]
     search_fields = [
         "id__exact",
         "title",
@@ -281,9 +281,6 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
                     "payment_source",
                     "gateway_reference",
                     "card",
-                    "captured_at",
-                    "refund_due",
-                    "refunded_at",
                 ]
             },
         ),

@@ -141,7 +141,7 @@ def move_refusal(order: Order, *, to: str, role: str) -> str | None:
         return _("This order is %(state)s; that is not possible now.") % {
             "state": order.get_status_display().lower()
         }
-    if order.captured_at is None:
+    if not order.payment_captured:
         return _("The payment is still being processed; try again.")
     return None
 
@@ -171,7 +171,7 @@ def report_refusal(order: Order, member) -> str | None:
         return _("This order is %(state)s; a problem can no longer be reported.") % {
             "state": order.get_status_display().lower()
         }
-    if order.captured_at is None:
+    if not order.payment_captured:
         return _("The payment is still being processed; try again.")
     return None
 
@@ -207,7 +207,7 @@ def order_actions(
     paid = order.status == Order.Status.PAID
     cancel = cancel_refusal(order, member, now)
     report = report_refusal(order, member)
-    processing = paid and order.captured_at is None
+    processing = paid and not order.payment_captured
     if rated is None:
         rated = order.rating_window_open(now) and (
             order.ratings.filter(rater=member).exists()

@@ -20,9 +20,10 @@ Account = LedgerEntry.Account
 def get_order_for_participant(*, pk: int, user: User) -> Order:
     """The order if `user` bought or sold it; Http404 for anyone else."""
     return get_object_or_404(
-        Order.objects.for_participant(user).select_related(
-            "buyer", "seller", "listing", "offer"
-        ),
+        Order.objects.for_participant(user)
+        .select_related("buyer", "seller", "listing", "offer")
+        # The page's actions and next step read the payment (Order.payment).
+        .prefetch_related("payments"),
         pk=pk,
     )
 
@@ -152,14 +153,14 @@ class BalanceSummary:
 
 def balance_summary(*, member: User) -> BalanceSummary:
     """Available now; pending = seller earnings still in escrow; held for offers."""
-    pending = Order.objects.filter(
-        seller=member,
-        status__in=Order.OPEN_STATUSES,
-        captured_at__isnull=False,
-    ).aggregate(
-        item=Sum("item_cents", default=0),
-        shipping=Sum("shipping_cents", default=0),
-        fee=Sum("seller_fee_cents", default=0),
+    pending = (
+        Order.objects.captured()
+        .filter(seller=member, status__in=Order.OPEN_STATUSES)
+        .aggregate(
+            item=Sum("item_cents", default=0),
+            shipping=Sum("shipping_cents", default=0),
+            fee=Sum("seller_fee_cents", default=0),
+        )
     )
     return BalanceSummary(
         available_cents=ledger.available_cents(member),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.fees import seller_earnings_cents
 from marketplace.states import StatusIs
 from orders.models.base import PaymentFields, ShippingAddressFields
+from orders.models.payments import Payment
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,16 @@ class OrderQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=Order.OPEN_STATUSES)
+
+    def captured(self):
+        """Orders whose payment was captured (card) or put in escrow (balance)."""
+        return self.filter(
+            models.Exists(
+                Payment.objects.filter(
+                    order=models.OuterRef("pk"), status__in=Payment.CAPTURED_STATUSES
+                )
+            )
+        )
 
 
 class Order(ShippingAddressFields, PaymentFields):
@@ -151,14 +162,9 @@ class Order(ShippingAddressFields, PaymentFields):
     )
     tracking_number = models.CharField(_("tracking number"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("ordered"), default=timezone.now)
-    captured_at = models.DateTimeField(_("payment captured"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     closed_at = models.DateTimeField(_("cancelled or refunded"), null=True, blank=True)
-    # Set when money goes back to the buyer; cleared to done by refunded_at
-    # once the gateway confirms (process_deadlines retries until then).
-    refund_due = models.BooleanField(default=False)
-    refunded_at = models.DateTimeField(_("refund confirmed"), null=True, blank=True)
     ratings_closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = OrderQuerySet.as_manager()
@@ -178,7 +184,6 @@ class Order(ShippingAddressFields, PaymentFields):
                 fields=["status", "ratings_closed_at", "completed_at"],
                 name="order_rating_window",
             ),
-            models.Index(fields=["refund_due", "refunded_at"], name="order_refund_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -218,6 +223,33 @@ class Order(ShippingAddressFields, PaymentFields):
     @property
     def platform_fee_cents(self) -> int:
         return self.seller_fee_cents + self.buyer_fee_cents
+
+    # -- payment (read from its Payment row, never stored here) -------------
+    @property
+    def payment(self) -> Payment | None:
+        """The payment the order is paid by (the newest); reads a prefetched
+        `payments` (prefetch_related("payments") where a page lists orders)."""
+        return max(self.payments.all(), key=lambda payment: payment.pk, default=None)
+
+    def _payment_in(self, statuses) -> bool:
+        payment = self.payment
+        return payment is not None and payment.status in statuses
+
+    @property
+    def payment_captured(self) -> bool:
+        """The total was captured (card) or put in escrow (balance), even if
+        refunded since; until then the payment is being processed."""
+        return self._payment_in(Payment.CAPTURED_STATUSES)
+
+    @property
+    def refund_pending(self) -> bool:
+        """Money owed back to the card, until the gateway confirms the refund."""
+        return self._payment_in((Payment.Status.REFUND_PENDING,))
+
+    @property
+    def refunded(self) -> bool:
+        """The money went back to the buyer (card refund confirmed, or balance)."""
+        return self._payment_in((Payment.Status.REFUNDED,))
 
     # -- deadlines ---------------------------------------------------------
     @property

@@ -121,6 +121,9 @@ class Payment(models.Model):
         REFUND_PENDING = "refund_pending", _("refund pending")
         REFUNDED = "refunded", _("refunded")
 
+    # The money was taken (refunded since or not).
+    CAPTURED_STATUSES = (Status.CAPTURED, Status.REFUND_PENDING, Status.REFUNDED)
+
     # Where a payment may go from each status (docs/product-rules.md, Money).
     TRANSITIONS = {
         Status.AUTHORIZED: {

@@ -141,7 +141,7 @@ def auto_cancel_orders(now: datetime) -> int:
     return _deadline_moves(
         now,
         AUTO_CANCEL,
-        due=Order.objects.filter(status=Order.Status.PAID, captured_at__isnull=False),
+        due=Order.objects.captured().filter(status=Order.Status.PAID),
         to=Order.Status.CANCELLED,
         note=_("Not shipped within %(days)d days.")
         % {"days": settings.AUTO_CANCEL_DAYS},

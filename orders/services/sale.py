@@ -218,12 +218,8 @@ def _close(order: Order, *, to: str) -> None:
     order.status = to
     order.closed_at = timezone.now()
     order.live_listing_id = None
-    if order.captured_at:
+    if order.payment_captured:
         ledger.post_refund(order)
-        if order.paid_with_card:
-            order.refund_due = True
-        else:
-            order.refunded_at = timezone.now()
         payment_states.refund_due(order, confirmed=not order.paid_with_card)
     order.save()
 
@@ -234,7 +230,7 @@ def capture_order(order: Order) -> Order:
     Idempotent: the gateway key is the order's, and escrow is credited once,
     under the order's row lock. A refused capture cancels the order.
     """
-    if order.captured_at or not order.paid_with_card:
+    if order.payment_captured or not order.paid_with_card:
         return order
     result = get_gateway().capture(
         reference=order.payment_reference,
@@ -243,11 +239,9 @@ def capture_order(order: Order) -> Order:
     )
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.captured_at:
+        if order.payment_captured:
             return order
         if result.ok:
-            order.captured_at = timezone.now()
-            order.save(update_fields=["captured_at"])
             payment_states.captured(order)
             ledger.post_movement(
                 kind=LedgerEntry.Kind.CAPTURE,
@@ -275,7 +269,7 @@ def capture_order(order: Order) -> Order:
 
 def settle_refund(order: Order) -> Order:
     """Return a cancelled or refunded card order's money through the gateway, once."""
-    if not order.refund_due or order.refunded_at:
+    if not order.refund_pending:
         return order
     result = get_gateway().refund(
         reference=order.payment_reference,
@@ -283,9 +277,6 @@ def settle_refund(order: Order) -> Order:
         idempotency_key=f"order:{order.pk}:refund",
     )
     if result.ok:
-        Order.objects.filter(pk=order.pk, refunded_at__isnull=True).update(
-            refunded_at=timezone.now()
-        )
         payment_states.refund_due(order, confirmed=True)
         order.refresh_from_db()
     return order

@@ -7,7 +7,6 @@ derived from the object it belongs to, so a retry repeats nothing.
 import logging
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders import ledger, payment_states
@@ -143,6 +142,4 @@ def _pay_from_balance(order: Order, *, buyer: User, held_cents: int, offer) -> N
     ledger.post_movement(
         kind=LedgerEntry.Kind.BALANCE_PAYMENT, order=order, offer=offer, legs=legs
     )
-    order.captured_at = timezone.now()
-    order.save(update_fields=["captured_at"])
     payment_states.captured(order)

@@ -181,7 +181,7 @@ def _purchase(request, listing: Listing):
         form.add_error(None, str(error))
         return _page(request, listing, form, status=409, key=new_form_key())
     save_new_address(form, request)
-    if order.paid_with_card and order.captured_at is None:
+    if order.paid_with_card and not order.payment_captured:
         # The sale stands; the gateway did not answer the capture just now
         # and process_deadlines retries it.
         messages.success(

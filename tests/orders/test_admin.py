@@ -230,7 +230,7 @@ def test_refund_action_refunds_the_buyer_through_the_service(
 
     order.refresh_from_db()
     assert order.status == Order.Status.REFUNDED
-    assert order.refunded_at is not None and order.closed_at is not None
+    assert order.refunded and order.closed_at is not None
     event = order.events.last()
     assert (event.actor, event.actor_role) == (staff, Order.Actor.STAFF)
     assert (event.from_status, event.to_status) == ("shipped", "refunded")

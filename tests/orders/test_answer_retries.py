@@ -173,7 +173,7 @@ def test_cancel_that_loses_a_deadlock_once_is_retried(monkeypatch):
     assert response.status_code == 302
     assert len(calls) == 2
     order.refresh_from_db()
-    assert order.status == Order.Status.CANCELLED and order.refunded_at is not None
+    assert order.status == Order.Status.CANCELLED and order.refunded
 
 
 def test_rate_that_loses_a_deadlock_once_is_retried(monkeypatch):

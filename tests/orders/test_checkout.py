@@ -249,7 +249,7 @@ def test_buy_with_card_makes_a_paid_order_at_the_total_shown(
     capture = GatewayCall.objects.get(kind="capture")
     assert authorize.amount_cents == capture.amount_cents == shown
     assert capture.reference == order.payment_reference and capture.status == "captured"
-    assert order.captured_at is not None
+    assert order.payment_captured
     assert ledger.order_escrow_cents(order) == shown
     assert LedgerEntry.objects.get(order=order, account="cards").amount_cents == -shown
     # One email each, to the right member.
@@ -453,7 +453,7 @@ def test_pay_with_balance(buyer_client, buyer, listing):
 
     order = Order.objects.get(listing=listing)
     assert response.status_code == 302
-    assert order.payment_source == "balance" and order.captured_at is not None
+    assert order.payment_source == "balance" and order.payment_captured
     assert ledger.available_cents(buyer) == available - total
     assert ledger.order_escrow_cents(order) == total
     assert not GatewayCall.objects.filter(reference=order.payment_reference or "-")

@@ -253,7 +253,7 @@ def test_unshipped_order_cancelled_by_nomi_after_auto_cancel_days(settings, on_c
     assert f"{settings.AUTO_CANCEL_DAYS} days" in event.note
     refund = gateway_calls("refund", order.payment_reference).get()
     assert (refund.status, refund.amount_cents) == ("refunded", order.total_cents)
-    assert order.refund_due and order.refunded_at is not None
+    assert order.paid_with_card and order.refunded
     assert ledger.order_escrow_cents(order) == 0
     assert Listing.objects.get(pk=order.listing_id).status == Listing.Status.ON_SALE
     assert Listing.objects.get(pk=almost.listing_id).status == Listing.Status.SOLD
@@ -274,7 +274,7 @@ def test_balance_order_auto_cancel_returns_the_money_to_the_balance(settings):
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED
     assert ledger.available_cents(buyer) == available
-    assert not order.refund_due
+    assert order.refunded and not order.paid_with_card
     assert not GatewayCall.objects.filter(kind="refund").exists()
 
 
@@ -414,7 +414,7 @@ def test_order_whose_capture_never_ran_is_captured_once(monkeypatch):
     with monkeypatch.context() as patch:
         patch_services(patch, "capture_order", lambda order: order)
         order = buy()
-    assert order.captured_at is None
+    assert not order.payment_captured
     assert not gateway_calls("capture", order.payment_reference).exists()
     assert ledger.order_escrow_cents(order) == 0
 
@@ -424,7 +424,7 @@ def test_order_whose_capture_never_ran_is_captured_once(monkeypatch):
     order.refresh_from_db()
     assert first["payments retried"] == 1
     assert second == NOTHING
-    assert order.captured_at is not None
+    assert order.payment_captured
     capture = gateway_calls("capture", order.payment_reference).get()
     assert (capture.status, capture.amount_cents) == ("captured", order.total_cents)
     assert ledger.order_escrow_cents(order) == order.total_cents
@@ -442,8 +442,8 @@ def test_uncaptured_order_whose_capture_is_refused_is_cancelled(monkeypatch, on_
 
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELLED
-    assert order.captured_at is None
-    assert not order.refund_due
+    assert not order.payment_captured
+    assert not (order.refund_pending or order.refunded)
     assert order.events.last().actor_role == "system"
     assert Listing.objects.get(pk=order.listing_id).status == Listing.Status.ON_SALE
     assert not LedgerEntry.objects.filter(order=order).exists()
@@ -456,7 +456,7 @@ def test_refund_that_never_reached_the_gateway_is_made_once(monkeypatch):
         patch_services(patch, "settle_refund", lambda order: order)
         cancel_order(order=order, user=order.seller, reason="Broke it packing.")
     order.refresh_from_db()
-    assert order.refund_due and order.refunded_at is None
+    assert order.refund_pending
     assert not gateway_calls("refund", order.payment_reference).exists()
 
     first = process_deadlines()
@@ -465,7 +465,7 @@ def test_refund_that_never_reached_the_gateway_is_made_once(monkeypatch):
     order.refresh_from_db()
     assert first["payments retried"] == 1
     assert second == NOTHING
-    assert order.refunded_at is not None
+    assert order.refunded
     refund = gateway_calls("refund", order.payment_reference).get()
     assert (refund.status, refund.amount_cents) == ("refunded", order.total_cents)
 

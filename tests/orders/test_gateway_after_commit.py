@@ -94,11 +94,11 @@ def reconciled() -> bool:
 def assert_captured_later(order: Order) -> None:
     """Pending now; process_deadlines captures it once the gateway is back."""
     order.refresh_from_db()
-    assert order.status == Order.Status.PAID and order.captured_at is None
+    assert order.status == Order.Status.PAID and not order.payment_captured
     assert not reconciled()
     call_command("process_deadlines", stdout=io.StringIO())
     order.refresh_from_db()
-    assert order.status == Order.Status.PAID and order.captured_at is not None
+    assert order.status == Order.Status.PAID and order.payment_captured
     assert calls("capture", order.payment_reference).get().status == "captured"
     assert reconciled()
 
@@ -209,7 +209,7 @@ def test_sale_whose_other_offer_void_fails_stands(void_down, listing):
     assert response.status_code == 302
     assert response["Location"] == order.get_absolute_url()
     order.refresh_from_db()
-    assert order.captured_at is not None
+    assert order.payment_captured
     other.refresh_from_db()
     assert other.status == Offer.Status.DECLINED and not other.released
     assert not calls("void", other.payment_reference).exists()
@@ -230,12 +230,12 @@ def test_process_deadlines_goes_on_past_a_capture_that_fails(capture_down):
 
     for order in (first, second):
         order.refresh_from_db()
-        assert order.captured_at is None
+        assert not order.payment_captured
     capture_down.undo()
     call_command("process_deadlines", stdout=io.StringIO())
     for order in (first, second):
         order.refresh_from_db()
-        assert order.captured_at is not None
+        assert order.payment_captured
     assert reconciled()
 
 
@@ -298,7 +298,7 @@ def test_checkout_key_voided_after_a_lost_claim_asks_to_confirm_again(
 
     order = Order.objects.get(buyer=buyer)
     assert confirmed.status_code == 302
-    assert order.status == Order.Status.PAID and order.captured_at is not None
+    assert order.status == Order.Status.PAID and order.payment_captured
     assert order.payment_reference != voided.reference
     assert reconciled()
 

@@ -499,7 +499,7 @@ def test_accepting_a_counter_twice_makes_one_order(buyer_client, countered):
     order = Order.objects.get()
     assert first["Location"] == second["Location"] == order.get_absolute_url()
     assert GatewayCall.objects.filter(kind="capture").count() == 1
-    assert order.captured_at is not None
+    assert order.payment_captured
 
 
 def test_a_late_duplicate_acceptance_keeps_the_first_orders_payment(buyer, countered):

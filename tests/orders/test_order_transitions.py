@@ -331,7 +331,7 @@ def test_seller_cancel_refunds_the_card_and_relists_the_item(client):
     assert [(r.amount_cents, r.status) for r in refunds] == [
         (order.total_cents, GatewayCall.Status.REFUNDED)
     ]
-    assert order.refunded_at is not None
+    assert order.refunded
     assert ledger.order_escrow_cents(order) == 0
     assert Listing.objects.get(pk=order.listing_id).status == Listing.Status.ON_SALE
     assert revenue_cents(order) == 0
@@ -355,7 +355,7 @@ def test_balance_paid_order_is_refunded_to_the_balance(client):
     assert ledger.available_cents(buyer) == before
     assert ledger.order_escrow_cents(order) == 0
     assert not GatewayCall.objects.filter(kind=GatewayCall.Kind.REFUND).exists()
-    assert Order.objects.get(pk=order.pk).refunded_at is not None
+    assert Order.objects.get(pk=order.pk).refunded
     client.force_login(buyer)
     page = client.get(order.get_absolute_url()).content.decode()
     assert "went back to your Nomi balance" in page and "Broke while packing" in page

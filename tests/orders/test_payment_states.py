@@ -27,7 +27,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 Status = Payment.Status
 BEFORE = [("orders", "0007_payment")]
-AFTER = [("orders", "0009_offer_payment_flags_removed")]
+AFTER = [("orders", "0010_order_payment_flags_removed")]
 COMPARED = (
     "order_id",
     "offer_id",

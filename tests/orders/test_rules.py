@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.services import block_member
-from orders.models import Offer, Order
+from orders.models import Offer, Order, Payment
 from orders.rules import (
     BUYER_ANSWERS,
     SELLER_ANSWERS,
@@ -146,7 +146,7 @@ def test_cancel_refusals():
 
 def test_nothing_is_possible_while_the_payment_is_processed():
     order = buy()
-    order.captured_at = None
+    Payment.objects.filter(order=order).update(status=Payment.Status.AUTHORIZED)
     now = timezone.now()
     for member in (order.buyer, order.seller):
         actions = order_actions(order, member, now)

@@ -173,7 +173,7 @@ def test_balance_purchase_moves_available_balance_into_escrow_without_the_gatewa
 
     order = buy(buyer=buyer, payment=balance_payment())
 
-    assert order.captured_at is not None
+    assert order.payment_captured
     assert order.payment_reference == ""
     assert GatewayCall.objects.count() == gateway_calls
     assert ledger.order_escrow_cents(order) == order.total_cents
@@ -244,7 +244,7 @@ def test_cancelled_card_order_is_refunded_through_the_gateway():
 
     refund = calls("refund", order.payment_reference).get()
     assert (refund.status, refund.amount_cents) == ("refunded", order.total_cents)
-    assert order.refund_due and order.refunded_at is not None
+    assert order.paid_with_card and order.refunded
     assert ledger.order_escrow_cents(order) == 0
     refund_legs = order.ledger.filter(kind=LedgerEntry.Kind.REFUND)
     assert dict(refund_legs.values_list("account", "amount_cents")) == {
@@ -265,7 +265,7 @@ def test_balance_order_refund_goes_back_to_the_available_balance(how):
 
     assert ledger.available_cents(buyer) == available
     assert ledger.order_escrow_cents(order) == 0
-    assert not order.refund_due and order.refunded_at is not None
+    assert order.refunded and not order.paid_with_card
     assert not calls("refund").exists()
 
 
