@@ -1,9 +1,4 @@
-"""Staff screens for orders and payments.
-
-Money and states are read-only here: every row is a record (an order's
-snapshot, an append-only ledger, the gateway's log). Staff change an order's
-state only through the actions below, which call the services members use.
-"""
+"""Orders, their events, disputes and ratings, and the staff actions on them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,116 +9,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.admin import ReadOnlyMixin, RecordPageMixin
 from marketplace.templatetags.money import money
 from orders import services
+from orders.admin.common import gateway_reference, money_display
+from orders.admin.money import LedgerEntryInline, PaymentInline
 from orders.exceptions import OrderError
 from orders.models import (
     Dispute,
-    GatewayCall,
-    LedgerEntry,
-    Offer,
-    OfferSettings,
     Order,
     OrderEvent,
-    Payment,
     Rating,
-    Withdrawal,
 )
-
-
-def _money_display(field: str, description):
-    """A read-only column/field that renders `field` (cents) through |money."""
-
-    @admin.display(description=description, ordering=field)
-    def show(self, obj):
-        return money(getattr(obj, field))
-
-    return show
-
-
-def _gateway_calls_link(reference: str):
-    if not reference:
-        return "—"
-    url = reverse("admin:orders_gatewaycall_changelist")
-    return format_html(
-        '<a href="{}?{}">{}</a>', url, urlencode({"q": reference}), reference
-    )
-
-
-@admin.display(description=_("payment reference"))
-def _gateway_reference(self, obj):
-    """An order's or offer's payment reference, linked to its gateway calls."""
-    return _gateway_calls_link(obj.payment_reference)
-
-
-@admin.register(GatewayCall)
-class GatewayCallAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """The sandbox gateway's record: read-only, as a processor's log would be."""
-
-    list_display = [
-        "created_at",
-        "kind",
-        "reference",
-        "amount",
-        "status",
-        "decline_reason",
-        "brand",
-        "last4",
-    ]
-    list_filter = ["kind", "status"]
-    search_fields = ["=reference", "=last4"]
-    ordering = ["-created_at", "-id"]
-
-    amount = _money_display("amount_cents", _("amount"))
-
-
-# --- Inlines (all read-only) ---------------------------------------------------
-
-
-class LedgerEntryInline(ReadOnlyMixin, admin.TabularInline):
-    model = LedgerEntry
-    extra = 0
-    fields = ["created_at", "kind", "account", "member", "amount", "movement"]
-    readonly_fields = fields
-    ordering = ["created_at", "id"]
-    verbose_name_plural = _("ledger entries (money movements)")
-
-    amount = _money_display("amount_cents", _("amount"))
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("member")
-
-
-class PaymentInline(ReadOnlyMixin, admin.TabularInline):
-    """The authorizations and balance holds that pay for an order or offer."""
-
-    model = Payment
-    extra = 0
-    fields = [
-        "created_at",
-        "method",
-        "status",
-        "authorized",
-        "captured",
-        "refunded",
-        "gateway_reference",
-        "updated_at",
-    ]
-    readonly_fields = fields
-    ordering = ["created_at", "id"]
-    show_change_link = True
-
-    authorized = _money_display("authorized_cents", _("authorized"))
-    captured = _money_display("captured_cents", _("captured"))
-    refunded = _money_display("refunded_cents", _("refunded"))
-
-    @admin.display(description=_("payment reference"))
-    def gateway_reference(self, payment):
-        return _gateway_calls_link(payment.reference)
 
 
 class OrderEventInline(ReadOnlyMixin, admin.TabularInline):
@@ -313,17 +212,17 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
     ]
     actions = ["refund_buyer", "resolve_for_buyer", "resolve_for_seller"]
 
-    item = _money_display("item_cents", _("item"))
-    shipping = _money_display("shipping_cents", _("shipping"))
-    buyer_fee = _money_display("buyer_fee_cents", _("buyer protection fee"))
-    total = _money_display("total_cents", _("total"))
-    seller_fee = _money_display("seller_fee_cents", _("selling fee"))
+    item = money_display("item_cents", _("item"))
+    shipping = money_display("shipping_cents", _("shipping"))
+    buyer_fee = money_display("buyer_fee_cents", _("buyer protection fee"))
+    total = money_display("total_cents", _("total"))
+    seller_fee = money_display("seller_fee_cents", _("selling fee"))
 
     @admin.display(description=_("seller earns"))
     def seller_earnings(self, order):
         return money(order.seller_earnings_cents)
 
-    gateway_reference = _gateway_reference
+    gateway_reference = gateway_reference
 
     @admin.display(description=_("card"))
     def card(self, order):
@@ -413,179 +312,3 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
 
 
 # --- Offers, ledger, withdrawals, ratings (read-only) ------------------------------
-
-
-@admin.register(Offer)
-class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = [
-        "id",
-        "listing",
-        "buyer",
-        "status",
-        "amount",
-        "counter",
-        "authorized",
-        "payment_source",
-        "created_at",
-        "expires_at",
-    ]
-    list_filter = ["status", "payment_source"]
-    search_fields = [
-        "id__exact",
-        "listing__title",
-        "buyer__username",
-        "listing__seller__username",
-    ]
-    search_help_text = _("Offer number, item title, buyer or seller username.")
-    list_select_related = ["listing", "buyer"]
-    raw_id_fields = ["listing", "buyer"]
-    ordering = ["-created_at", "-id"]
-    fields = [
-        "listing",
-        "buyer",
-        "status",
-        "amount",
-        "counter",
-        "shipping",
-        "authorized",
-        "payment_source",
-        "gateway_reference",
-        "order_link",
-        "created_at",
-        "expires_at",
-        "answered_at",
-    ]
-    readonly_fields = fields
-    inlines = [PaymentInline, LedgerEntryInline]
-
-    amount = _money_display("amount_cents", _("offer"))
-    counter = _money_display("counter_cents", _("counter offer"))
-    shipping = _money_display("shipping_cents", _("shipping"))
-    authorized = _money_display("authorized_cents", _("authorized"))
-    gateway_reference = _gateway_reference
-
-    @admin.display(description=_("order"))
-    def order_link(self, offer):
-        order = Order.objects.filter(offer=offer).first()
-        if order is None:
-            return "—"
-        url = reverse("admin:orders_order_change", args=[order.pk])
-        return format_html('<a href="{}">{}</a>', url, order)
-
-
-@admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """The append-only ledger: nobody adds, edits or deletes an entry by hand."""
-
-    list_display = [
-        "created_at",
-        "kind",
-        "account",
-        "member",
-        "amount",
-        "order",
-        "offer",
-        "withdrawal",
-        "movement",
-    ]
-    list_filter = ["account", "kind"]
-    search_fields = [
-        "member__username",
-        "member__email",
-        "order__id__exact",
-        "withdrawal__id__exact",
-    ]
-    search_help_text = _("Member username or email, order or withdrawal number.")
-    list_select_related = ["member", "order", "offer", "withdrawal"]
-    raw_id_fields = ["member", "order", "offer", "withdrawal"]
-    ordering = ["-created_at", "-id"]
-
-    amount = _money_display("amount_cents", _("amount"))
-
-
-@admin.register(Withdrawal)
-class WithdrawalAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["id", "member", "amount", "account_last4", "created_at"]
-    list_filter = ["created_at"]
-    search_fields = ["id__exact", "member__username", "member__email"]
-    list_select_related = ["member"]
-    raw_id_fields = ["member"]
-    ordering = ["-created_at", "-id"]
-    fields = ["member", "amount", "account_last4", "created_at"]
-    readonly_fields = fields
-    inlines = [LedgerEntryInline]
-
-    amount = _money_display("amount_cents", _("amount"))
-
-
-@admin.register(Rating)
-class RatingAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["order", "rater", "ratee", "stars", "visible", "created_at"]
-    list_filter = ["stars", "visible"]
-    search_fields = [
-        "order__id__exact",
-        "rater__username",
-        "ratee__username",
-        "comment",
-    ]
-    list_select_related = ["order", "rater", "ratee"]
-    raw_id_fields = ["order", "rater", "ratee"]
-    ordering = ["-created_at", "-id"]
-    fields = ["order", "rater", "ratee", "stars", "comment", "visible", "created_at"]
-    readonly_fields = fields
-
-
-@admin.register(OfferSettings)
-class OfferSettingsAdmin(admin.ModelAdmin):
-    """A listing's automatic answers to offers (sellers set them on the item page)."""
-
-    list_display = ("listing", "auto_accept_cents", "auto_decline_cents")
-    search_fields = ("listing__title",)
-    list_select_related = ("listing",)
-    raw_id_fields = ("listing",)
-
-
-@admin.register(Payment)
-class PaymentAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Every authorization and balance hold; states move only in the services."""
-
-    list_display = [
-        "id",
-        "payer",
-        "method",
-        "status",
-        "authorized",
-        "captured",
-        "refunded",
-        "order",
-        "offer",
-        "created_at",
-    ]
-    list_filter = ["status", "method", "created_at"]
-    search_fields = ["id__exact", "=reference", "=idempotency_key", "payer__username"]
-    search_help_text = _("Payment number, reference, key or payer username.")
-    list_select_related = ["payer", "order", "offer"]
-    raw_id_fields = ["payer", "order", "offer"]
-    ordering = ["-created_at", "-id"]
-    fields = [
-        "payer",
-        "order",
-        "offer",
-        "method",
-        "status",
-        "authorized",
-        "captured",
-        "refunded",
-        "gateway_reference",
-        "card_brand",
-        "card_last4",
-        "idempotency_key",
-        "created_at",
-        "updated_at",
-    ]
-    readonly_fields = fields
-
-    authorized = PaymentInline.authorized
-    captured = PaymentInline.captured
-    refunded = PaymentInline.refunded
-    gateway_reference = PaymentInline.gateway_reference
