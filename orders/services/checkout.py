@@ -1,7 +1,5 @@
 """Buying an item at its price."""
 
-import logging
-
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, IntegrityError
 from django.utils.translation import gettext as _
@@ -15,7 +13,6 @@ from orders.exceptions import (
     OrderError,
 )
 from orders.models import (
-    LedgerEntry,
     Order,
 )
 from orders.retry import atomic_with_retry
@@ -40,10 +37,7 @@ from orders.services.settlement import (
     _release_authorization,
 )
 
-logger = logging.getLogger(__name__)
 User = get_user_model()
-Actor = Order.Actor
-Account = LedgerEntry.Account
 
 
 # --- Checkout ------------------------------------------------------------------

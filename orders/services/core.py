@@ -3,7 +3,6 @@
 What the buyer gives, the quote, who may buy, order and offer events, emails.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,7 +34,6 @@ from orders.payments import DeclineReason
 from orders.pricing import Quote, quote
 from orders.retry import atomic_with_retry, is_lost_lock
 
-logger = logging.getLogger(__name__)
 User = get_user_model()
 Actor = Order.Actor
 Account = LedgerEntry.Account

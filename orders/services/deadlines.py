@@ -8,7 +8,6 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,7 +19,6 @@ from orders.exceptions import (
     OrderError,
 )
 from orders.models import (
-    LedgerEntry,
     Offer,
     Order,
     Payment,
@@ -52,9 +50,7 @@ from orders.services.transitions import (
 )
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 Actor = Order.Actor
-Account = LedgerEntry.Account
 
 
 # --- Deadlines -------------------------------------------------------------------

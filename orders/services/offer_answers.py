@@ -1,7 +1,5 @@
 """Answers to an offer: accept, decline, counter; the buyer answers a counter."""
 
-import logging
-
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError
 from django.utils import timezone
@@ -19,7 +17,6 @@ from orders.exceptions import (
     StaleAttempt,
 )
 from orders.models import (
-    LedgerEntry,
     Offer,
     Order,
     PaymentSource,
@@ -57,10 +54,8 @@ from orders.services.settlement import (
     release_offer_payments,
 )
 
-logger = logging.getLogger(__name__)
 User = get_user_model()
 Actor = Order.Actor
-Account = LedgerEntry.Account
 
 
 def check_offer_role(offer: Offer, *, user: User | None, answers: tuple) -> str:

@@ -1,7 +1,6 @@
 """Binding offers: make, answer, counter, accept, thresholds."""
 
 import contextlib
-import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,7 +20,6 @@ from orders.models import (
     LedgerEntry,
     Offer,
     OfferSettings,
-    Order,
 )
 from orders.retry import atomic_with_retry
 from orders.selectors import offer_settings_of
@@ -42,9 +40,7 @@ from orders.services.settlement import (
     _release_authorization,
 )
 
-logger = logging.getLogger(__name__)
 User = get_user_model()
-Actor = Order.Actor
 Account = LedgerEntry.Account
 
 

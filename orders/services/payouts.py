@@ -1,6 +1,5 @@
 """Withdrawals from the seller balance to a bank account."""
 
-import logging
 import re
 
 from django.conf import settings
@@ -15,16 +14,13 @@ from orders.exceptions import (
 )
 from orders.models import (
     LedgerEntry,
-    Order,
     Withdrawal,
 )
 from orders.services.core import (
     _email,
 )
 
-logger = logging.getLogger(__name__)
 User = get_user_model()
-Actor = Order.Actor
 Account = LedgerEntry.Account
 
 

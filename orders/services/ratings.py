@@ -1,7 +1,5 @@
 """Ratings after a completed order."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
@@ -11,7 +9,6 @@ from orders.exceptions import (
     RatingError,
 )
 from orders.models import (
-    LedgerEntry,
     Order,
     Rating,
 )
@@ -20,10 +17,8 @@ from orders.services.core import (
     _short_transaction,
 )
 
-logger = logging.getLogger(__name__)
 User = get_user_model()
 Actor = Order.Actor
-Account = LedgerEntry.Account
 
 
 # --- Ratings ----------------------------------------------------------------------

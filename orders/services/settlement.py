@@ -30,7 +30,6 @@ from orders.services.core import (
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
-Actor = Order.Actor
 Account = LedgerEntry.Account
 
 

@@ -19,7 +19,6 @@ from orders.exceptions import (
 )
 from orders.models import (
     Dispute,
-    LedgerEntry,
     Order,
     OrderEvent,
 )
@@ -37,7 +36,6 @@ from orders.services.sale import (
 logger = logging.getLogger(__name__)
 User = get_user_model()
 Actor = Order.Actor
-Account = LedgerEntry.Account
 
 
 # --- Order transitions ------------------------------------------------------------
