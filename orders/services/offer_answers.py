@@ -104,6 +104,21 @@ def _lock_offer(
     return offer, role
 
 
+def _claim_for_offer(offer: Offer, *, user, answers) -> tuple[Offer, str]:
+    """In an acceptance's transaction: claim the item, then lock the offer and
+    check the answer and `acceptance_refusal`. The listing first, then the
+    offer: the order every sale locks in, so a buy-now and an acceptance
+    cannot deadlock. Returns the locked offer and the actor's role."""
+    if not claim_for_sale(offer.listing_id):
+        raise _lost_claim(offer.listing_id)
+    locked, role = _lock_offer(
+        offer, to=Offer.Status.ACCEPTED, user=user, answers=answers
+    )
+    if refusal := acceptance_refusal(locked):
+        raise OrderError(refusal)
+    return locked, role
+
+
 def accept_offer(*, offer: Offer, seller: User | None) -> Order:
     """Seller (or the auto-accept threshold, seller=None) accepts: order at the offer.
 
@@ -113,15 +128,7 @@ def accept_offer(*, offer: Offer, seller: User | None) -> Order:
     listing_pk = offer.listing_id
 
     def claim_and_order() -> tuple[Order, list]:
-        # The listing first, then the offer: the order every sale locks
-        # in, so a buy-now and an acceptance cannot deadlock.
-        if not claim_for_sale(listing_pk):
-            raise _lost_claim(listing_pk)
-        locked, role = _lock_offer(
-            offer, to=Offer.Status.ACCEPTED, user=seller, answers=SELLER_ANSWERS
-        )
-        if refusal := acceptance_refusal(locked):
-            raise OrderError(refusal)
+        locked, role = _claim_for_offer(offer, user=seller, answers=SELLER_ANSWERS)
         order = _order_from_offer(locked, held_cents=locked.authorized_cents)
         to_void = _decline_other_offers(listing_pk, keep=locked)
         _notify_offer(
@@ -286,13 +293,7 @@ def accept_counter(
     listing_pk = offer.listing_id
 
     def claim_and_order() -> tuple[Order, list]:
-        if not claim_for_sale(listing_pk):
-            raise _lost_claim(listing_pk)
-        locked, _role = _lock_offer(
-            offer, to=Offer.Status.ACCEPTED, user=buyer, answers=BUYER_ANSWERS
-        )
-        if refusal := acceptance_refusal(locked):
-            raise OrderError(refusal)
+        locked, _role = _claim_for_offer(offer, user=buyer, answers=BUYER_ANSWERS)
         held = locked.authorized_cents
         if auth is not None:
             payment_states.void_due(offer=locked)
