@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,3 +19,11 @@ def test_apps_import_only_the_apps_below_them():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Apps form layers KEPT" in result.stdout
+
+
+def test_the_readme_shows_the_contract_that_is_enforced():
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    shown = tomllib.loads(block)["tool"]["importlinter"]["contracts"]
+    enforced = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert shown == enforced["tool"]["importlinter"]["contracts"]
