@@ -31,9 +31,10 @@ def get_order_for_participant(*, pk: int, user: User) -> Order:
 def get_offer_for_participant(*, pk: int, user: User) -> Offer:
     """The offer if `user` made it or sells the item; Http404 for anyone else."""
     return get_object_or_404(
-        Offer.objects.for_participant(user).select_related(
-            "buyer", "listing", "listing__seller"
-        ),
+        Offer.objects.for_participant(user)
+        .select_related("buyer", "listing", "listing__seller")
+        # The page shows how the offer is paid (Offer.payment).
+        .prefetch_related("payments"),
         pk=pk,
     )
 

@@ -29,7 +29,7 @@ class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "created_at",
         "expires_at",
     ]
-    list_filter = ["status", "payment_source"]
+    list_filter = ["status", "payments__method"]
     search_fields = [
         "id__exact",
         "listing__title",
@@ -63,6 +63,10 @@ class OfferAdmin(ReadOnlyMixin, admin.ModelAdmin):
     shipping = money_display("shipping_cents", _("shipping"))
     authorized = money_display("authorized_cents", _("authorized"))
     gateway_reference = gateway_reference
+
+    def get_queryset(self, request):
+        # The list's "paid with" column reads each offer's payment.
+        return super().get_queryset(request).prefetch_related("payments")
 
     @admin.display(description=_("order"))
     def order_link(self, offer):

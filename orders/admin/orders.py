@@ -146,13 +146,13 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["id", "title"]
-    list_filter = ["status", "payment_source", "payments__status", "created_at"]
+    list_filter = ["status", "payments__method", "payments__status", "created_at"]
     search_fields = [
         "id__exact",
         "title",
         "buyer__username",
         "seller__username",
-        "=payment_reference",
+        "=payments__reference",
     ]
     search_help_text = _("Order number, item title, buyer or seller username.")
     list_select_related = ["buyer", "seller"]
@@ -223,6 +223,10 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
         return money(order.seller_earnings_cents)
 
     gateway_reference = gateway_reference
+
+    def get_queryset(self, request):
+        # The list's "paid with" column reads each order's payment.
+        return super().get_queryset(request).prefetch_related("payments")
 
     @admin.display(description=_("card"))
     def card(self, order):

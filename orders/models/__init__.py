@@ -3,7 +3,7 @@
 One module per aggregate; everything is importable from `orders.models`.
 """
 
-from orders.models.base import PaymentFields, ShippingAddressFields
+from orders.models.base import PaidBy, ShippingAddressFields
 from orders.models.disputes import Dispute, DisputePhoto, dispute_photo_path
 from orders.models.ledger import LedgerEntry, Withdrawal
 from orders.models.offer_settings import OfferSettings
@@ -32,7 +32,7 @@ __all__ = [
     "OrderEvent",
     "OrderQuerySet",
     "Payment",
-    "PaymentFields",
+    "PaidBy",
     "PaymentSource",
     "Rating",
     "ShippingAddressFields",

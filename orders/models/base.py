@@ -1,9 +1,9 @@
-"""Fields an order and an offer share: the shipping address and the payment."""
+"""What an order and an offer share: the shipping address and the payment."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orders.models.payments import CardBrand, PaymentSource
+from orders.models.payments import Payment, PaymentSource
 
 
 class ShippingAddressFields(models.Model):
@@ -30,24 +30,37 @@ class ShippingAddressFields(models.Model):
         ]
 
 
-class PaymentFields(models.Model):
-    """How a buyer pays: a card authorization (brand and last four only) or balance."""
+class PaidBy:
+    """How an order or offer is paid, read from its newest Payment row.
 
-    payment_source = models.CharField(
-        _("paid with"), max_length=8, choices=PaymentSource.choices
-    )
-    # The gateway's reference for card payments; balance payments are ledger
-    # entries and leave it blank.
-    payment_reference = models.CharField(
-        _("payment reference"), max_length=40, blank=True
-    )
-    card_brand = models.CharField(
-        _("card brand"), max_length=10, choices=CardBrand.choices, blank=True
-    )
-    card_last4 = models.CharField(_("card last four"), max_length=4, blank=True)
+    Nothing is stored on the order or offer: the method, the gateway's
+    reference and the card's brand and last four live on the Payment.
+    """
 
-    class Meta:
-        abstract = True
+    @property
+    def payment(self) -> Payment | None:
+        """The newest payment; reads a prefetched `payments`
+        (prefetch_related("payments") where a page shows several)."""
+        return max(self.payments.all(), key=lambda payment: payment.pk, default=None)
+
+    @property
+    def payment_source(self) -> str:
+        return self.payment.method if self.payment else ""
+
+    @property
+    def payment_reference(self) -> str:
+        return self.payment.reference if self.payment else ""
+
+    @property
+    def card_brand(self) -> str:
+        return self.payment.card_brand if self.payment else ""
+
+    @property
+    def card_last4(self) -> str:
+        return self.payment.card_last4 if self.payment else ""
+
+    def get_card_brand_display(self) -> str:
+        return self.payment.get_card_brand_display() if self.payment else ""
 
     @property
     def paid_with_card(self) -> bool:

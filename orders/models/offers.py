@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.states import StatusIs
-from orders.models.base import PaymentFields, ShippingAddressFields
+from orders.models.base import PaidBy, ShippingAddressFields
 from orders.models.orders import Order
 from orders.pricing import Quote, quote_within
 
@@ -22,7 +22,7 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status__in=Offer.OPEN_STATUSES)
 
 
-class Offer(ShippingAddressFields, PaymentFields):
+class Offer(ShippingAddressFields, PaidBy):
     """A binding offer: the amount (plus shipping and fee) is authorized up front."""
 
     class Status(models.TextChoices):

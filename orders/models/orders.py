@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.fees import seller_earnings_cents
 from marketplace.states import StatusIs
-from orders.models.base import PaymentFields, ShippingAddressFields
+from orders.models.base import PaidBy, ShippingAddressFields
 from orders.models.payments import Payment
 
 
@@ -72,7 +72,7 @@ class OrderQuerySet(models.QuerySet):
         )
 
 
-class Order(ShippingAddressFields, PaymentFields):
+class Order(ShippingAddressFields, PaidBy):
     """One sale of one listing; every amount is a snapshot taken at purchase."""
 
     # The text rule (marketplace.text): read by its form and its service.
@@ -225,12 +225,6 @@ class Order(ShippingAddressFields, PaymentFields):
         return self.seller_fee_cents + self.buyer_fee_cents
 
     # -- payment (read from its Payment row, never stored here) -------------
-    @property
-    def payment(self) -> Payment | None:
-        """The payment the order is paid by (the newest); reads a prefetched
-        `payments` (prefetch_related("payments") where a page lists orders)."""
-        return max(self.payments.all(), key=lambda payment: payment.pk, default=None)
-
     def _payment_in(self, statuses) -> bool:
         payment = self.payment
         return payment is not None and payment.status in statuses

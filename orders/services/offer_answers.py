@@ -182,9 +182,6 @@ def _order_from_offer(offer: Offer, *, held_cents: int) -> Order:
         quote=quote,
         address=address,
         source=offer.payment_source,
-        reference=offer.payment_reference,
-        brand=offer.card_brand,
-        last4=offer.card_last4,
         idempotency_key=f"offer:{offer.pk}",
         offer=offer,
     )
@@ -307,8 +304,6 @@ def accept_counter(
                 card_brand=auth.brand,
                 card_last4=auth.last4,
             )
-            locked.payment_reference = auth.reference
-            locked.card_brand, locked.card_last4 = auth.brand, auth.last4
         locked.authorized_cents = quote.total_cents
         order = _order_from_offer(locked, held_cents=held)
         to_void = _decline_other_offers(listing_pk, keep=locked)

@@ -93,7 +93,6 @@ def make_offer(
         "authorized_cents": quote.total_cents,
         "shipping_cents": quote.shipping_cents,
         "idempotency_key": offer_key,
-        "payment_source": payment.source,
         "expires_at": _offer_deadline(),
         **address.as_fields(),
     }
@@ -131,9 +130,6 @@ def make_offer(
         offer = Offer.objects.create(
             **fields,
             open_buyer_id=buyer.pk,
-            payment_reference=auth.reference if auth else "",
-            card_brand=auth.brand if auth else "",
-            card_last4=auth.last4 if auth else "",
         )
         payment_states.open_payment(
             payer_id=buyer.pk,
@@ -141,9 +137,9 @@ def make_offer(
             amount_cents=quote.total_cents,
             key=f"offer:{offer.pk}",
             offer=offer,
-            reference=offer.payment_reference,
-            card_brand=offer.card_brand,
-            card_last4=offer.card_last4,
+            reference=auth.reference if auth else "",
+            card_brand=auth.brand if auth else "",
+            card_last4=auth.last4 if auth else "",
         )
         if auth is None:
             ledger.post_movement(

@@ -88,10 +88,6 @@ def _open_order(
         buyer_fee_cents=quote.buyer_fee_cents,
         total_cents=quote.total_cents,
         seller_fee_cents=selling_fee_cents(quote.item_cents),
-        payment_source=source,
-        payment_reference=reference,
-        card_brand=brand,
-        card_last4=last4,
         **address.as_fields(),
     )
     if offer is None:

@@ -414,7 +414,7 @@ def test_overlapping_deadline_runs_do_each_transition_once(runs):
     assert LedgerEntry.objects.filter(kind="hold_release").count() == 2
     assert LedgerEntry.objects.filter(kind="release").count() == 2 * 5
     assert LedgerEntry.objects.filter(kind="refund").count() == 2 * 3
-    assert ledger.held_cents(Offer.objects.get(payment_source="balance").buyer) == 0
+    assert ledger.held_cents(Offer.objects.get(payments__method="balance").buyer) == 0
     assert process_deadlines() == {**dict.fromkeys(expected, 0), "payments retried": 0}
 
 

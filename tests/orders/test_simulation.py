@@ -383,7 +383,7 @@ def test_random_marketplace_conserves_money(seed, django_capture_on_commit_callb
     assert sum(simulation.refused.values()) > 0
     statuses = set(Order.objects.values_list("status", flat=True))
     assert {Order.Status.COMPLETED, Order.Status.CANCELLED} <= statuses
-    assert Order.objects.filter(payment_source="balance").exists()
+    assert Order.objects.filter(payments__method="balance").exists()
     assert Withdrawal.objects.exists()
 
     # Every deadline passes: all that is left settles, and still nothing is lost.
