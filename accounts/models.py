@@ -77,6 +77,19 @@ class User(AbstractUser):
         related_name="+",
     )
 
+    # Suspended by staff (is_active is False while suspended); the reason is
+    # shown on the login page with how to appeal.
+    suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True)
+    # The member deleted their account: personal data erased, the row kept so
+    # orders, the ledger and "deleted member" comments still point somewhere.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # Seller badges, recomputed when an order or a reply changes them
+    # (thresholds in settings, published on /help/badges/).
+    badge_ships_fast = models.BooleanField(_("ships fast"), default=False)
+    badge_reliable = models.BooleanField(_("reliable"), default=False)
+    badge_responsive = models.BooleanField(_("responsive"), default=False)
+
     objects = MemberManager()
 
     class Meta:

@@ -240,6 +240,10 @@ class Listing(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("listed"), null=True, blank=True)
+    # Reported by REPORTS_TO_HIDE_LISTING members: hidden until staff review.
+    held_for_review_at = models.DateTimeField(
+        _("held for review"), null=True, blank=True
+    )
 
     objects = ListingQuerySet.as_manager()
 

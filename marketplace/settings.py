@@ -28,9 +28,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "accounts",
+    "notifications",
     "listings",
+    "conversations",
     "discovery",
     "orders",
+    "moderation",
     "storefront",
     "demo",
     "marketplace",
@@ -285,6 +288,20 @@ STAGED_PHOTOS_MAX = env.int("STAGED_PHOTOS_MAX", default=24)
 # Saved shipping addresses per member.
 ADDRESSES_MAX = env.int("ADDRESSES_MAX", default=20)
 
+# --- Conversations, notifications, trust (PRODUCT.md section 6) ------------------
+COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=500)
+MESSAGE_MAX_LENGTH = env.int("MESSAGE_MAX_LENGTH", default=1000)
+# Distinct members whose open reports hide a listing until staff review it.
+REPORTS_TO_HIDE_LISTING = env.int("REPORTS_TO_HIDE_LISTING", default=3)
+REPORT_NOTE_MAX_LENGTH = env.int("REPORT_NOTE_MAX_LENGTH", default=1000)
+# Seller badges (published on the help page /help/badges/).
+BADGE_SHIPS_FAST_ORDERS = env.int("BADGE_SHIPS_FAST_ORDERS", default=20)
+BADGE_SHIPS_FAST_MAX_BUSINESS_DAYS = env.int(
+    "BADGE_SHIPS_FAST_MAX_BUSINESS_DAYS", default=1
+)
+BADGE_RELIABLE_ORDERS = env.int("BADGE_RELIABLE_ORDERS", default=30)
+BADGE_RESPONSIVE_MAX_HOURS = env.int("BADGE_RESPONSIVE_MAX_HOURS", default=12)
+
 # --- Rate limits (hardening) ------------------------------------------------------
 # Counters live in the default cache: production must set CACHE_URL=redis://...
 # so every worker counts together (local memory counts per process). Each limit
@@ -328,6 +345,15 @@ RATE_LIMITS = {
     # Cards sent to the card form (each a token), per member: stops testing
     # stolen card numbers against the checker.
     "card-member": _rate("RATE_LIMIT_CARD_MEMBER", "30/h"),
+    # Item comments (questions and answers) per member and per client address.
+    "comment-member": _rate("RATE_LIMIT_COMMENT_MEMBER", "30/h"),
+    "comment-ip": _rate("RATE_LIMIT_COMMENT_IP", "120/h"),
+    # Private messages per member and per client address.
+    "message-member": _rate("RATE_LIMIT_MESSAGE_MEMBER", "60/h"),
+    "message-ip": _rate("RATE_LIMIT_MESSAGE_IP", "240/h"),
+    # Reports of listings, members, comments and messages.
+    "report-member": _rate("RATE_LIMIT_REPORT_MEMBER", "10/h"),
+    "report-ip": _rate("RATE_LIMIT_REPORT_IP", "40/h"),
 }
 # Client address for per-IP limits: REMOTE_ADDR when 0. Behind N reverse
 # proxies of our own that each append to X-Forwarded-For, set N: the N-th entry

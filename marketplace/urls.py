@@ -18,6 +18,9 @@ urlpatterns = [
     path("", include("listings.urls")),
     path("", include("discovery.urls")),
     path("", include("orders.urls")),
+    path("", include("notifications.urls")),
+    path("", include("conversations.urls")),
+    path("", include("moderation.urls")),
 ]
 
 handler400 = "marketplace.views.bad_request"
