@@ -252,3 +252,16 @@ def block_member(*, blocker: User, blocked: User) -> Block:
 def unblock_member(*, blocker: User, blocked: User) -> None:
     """Lift a block (none is fine); closed offers stay closed."""
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+
+
+BADGES = ("ships_fast", "reliable", "responsive")
+
+
+def set_badge(*, member_id: int, badge: str, earned: bool) -> None:
+    """Record whether a member holds one seller badge (the app that measures it
+    decides: orders for ships_fast and reliable, conversations for responsive).
+    One UPDATE, so it is safe inside the caller's transaction; raises
+    ValueError for an unknown badge."""
+    if badge not in BADGES:
+        raise ValueError(f"unknown badge {badge!r}")
+    User.objects.filter(pk=member_id).update(**{f"badge_{badge}": earned})
