@@ -122,6 +122,15 @@ class User(AbstractUser):
         return self.email_verified_at is not None
 
     @property
+    def is_deleted(self) -> bool:
+        """The member deleted their account: show them as "deleted member"."""
+        return self.deleted_at is not None
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
     def on_vacation(self) -> bool:
         return bool(self.vacation_until and self.vacation_until >= timezone.localdate())
 
