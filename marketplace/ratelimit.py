@@ -122,6 +122,11 @@ LIMITS: dict[str, Limit] = {
     "upload-member": Limit(_member, _("Too many photo uploads in a short time.")),
     "withdraw-member": Limit(_member, _("Too many withdrawal attempts.")),
     "card-member": Limit(_member, _("Too many cards checked in a short time.")),
+    # Conversations: item comments and private messages.
+    "comment-member": Limit(_member, _("Too many comments in a short time.")),
+    "comment-ip": Limit(client_ip, _("Too many comments from your network.")),
+    "message-member": Limit(_member, _("Too many messages in a short time.")),
+    "message-ip": Limit(client_ip, _("Too many messages from your network.")),
 }
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from conversations.selectors import order_thread
 from marketplace.http import posted_ids, run_and_redirect
 from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
@@ -88,6 +89,13 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
             "own_rating": own_rating,
             "their_rating": their_rating,
             "ratings_window_open": order.rating_window_open(),
+            # The buyer's and seller's conversation (conversations app).
+            "messages_thread": order_thread(
+                listing=order.listing,
+                buyer=order.buyer,
+                viewer=user,
+                back=order.get_absolute_url(),
+            ),
         },
         status=status,
     )
