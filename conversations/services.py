@@ -1,6 +1,7 @@
 """Writes: item comments, conversations and messages (docs/conversations.md)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +66,7 @@ def post_comment(*, listing, author, text: str) -> Comment:
 def _notify_answer(answer: Comment) -> None:
     listing = answer.listing
     askers = (
-        type(answer.author)
+        get_user_model()
         .objects.filter(
             comments__listing=listing,
             comments__created_at__lte=answer.created_at,

@@ -120,13 +120,14 @@ def comment_delete(request, pk):
 # --- Messages -----------------------------------------------------------------------
 
 
-def _sent(request, message, default: str):
+def _sent(request, message):
     """After a message: back to `next` (the order page) or the thread."""
     messages.success(request, _("Message sent."))
-    return redirect(f"{safe_next(request, default)}#message-{message.pk}")
+    back = safe_next(request, message.conversation.get_absolute_url())
+    return redirect(f"{back}#message-{message.pk}")
 
 
-def _send(request, *, form, template: str, context: dict, send, default: str):
+def _send(request, *, form, template: str, context: dict, send):
     """Validate `form`, call `send(text, confirmed)`; on contact details show the
     warning page, on a refusal the form again (400) with what was typed."""
     if form.is_valid():
@@ -147,7 +148,7 @@ def _send(request, *, form, template: str, context: dict, send, default: str):
         except ConversationError as refusal:
             form.add_error(None, str(refusal))
         else:
-            return _sent(request, message, default)
+            return _sent(request, message)
     return render(
         request,
         template,
@@ -196,7 +197,6 @@ def message_start(request, pk):
         template="conversations/start.html",
         context=context,
         send=send,
-        default=reverse("conversations:inbox"),
     )
 
 
@@ -254,5 +254,4 @@ def reply(request, pk):
             text=text,
             confirmed=confirmed,
         ),
-        default=conversation.get_absolute_url(),
     )

@@ -250,3 +250,28 @@ def completed(order):
     if order.status == "paid":
         order = shipped(order)
     return confirm_receipt(order=order, buyer=order.buyer)
+
+
+# --- Conversations: comments and messages through their services ---------------
+
+
+def comment(listing=None, author=None, text="Is it still available?"):
+    from conversations.services import post_comment
+
+    listing = listing or ListingFactory()
+    return post_comment(listing=listing, author=author or UserFactory(), text=text)
+
+
+def conversation(listing=None, member=None):
+    from conversations.services import open_conversation
+
+    listing = listing or ListingFactory()
+    return open_conversation(listing=listing, member=member or UserFactory())
+
+
+def message(conversation, sender, text="Hello", confirmed=False):
+    from conversations.services import send_message
+
+    return send_message(
+        conversation=conversation, sender=sender, text=text, confirmed=confirmed
+    )

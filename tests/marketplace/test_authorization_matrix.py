@@ -147,6 +147,19 @@ MATRIX = {
     ("orders:balance", "POST"): "302 405 405 405 302 405 405 405",
     ("orders:withdraw", "POST"): "302 400 400 400 302 400 400 400",
     ("orders:card-token", "POST"): "302 302 400 400 302 400 400 400",
+    # Conversations (GET rows, then POST rows).
+    ("conversations:comment", "GET"): "302 302 405 405 302 405 405 405",
+    ("conversations:comment-delete", "GET"): "302 405 405 405 302 405 405 405",
+    ("conversations:start", "GET"): "302 302 200 200 302 200 200 302",
+    ("conversations:inbox", "GET"): "302 200 200 200 302 200 200 200",
+    ("conversations:thread", "GET"): "302 404 404 404 302 404 200 200",
+    ("conversations:reply", "GET"): "302 302 405 405 302 405 405 405",
+    ("conversations:comment", "POST"): "302 302 400 400 302 400 400 400",
+    ("conversations:comment-delete", "POST"): "302 404 404 404 302 404 302 302",
+    ("conversations:start", "POST"): "302 302 400 400 302 400 400 400",
+    ("conversations:inbox", "POST"): "302 405 405 405 302 405 405 405",
+    ("conversations:thread", "POST"): "302 405 405 405 302 405 405 405",
+    ("conversations:reply", "POST"): "302 302 404 404 302 404 400 400",
 }
 ROUTES = site_routes()
 

@@ -132,6 +132,17 @@ class World:
         block_member(blocker=self.seller, blocked=self.users["blocked"])
         self.category = leaf_category()
         self.extra = {"photo_id": self.disputed_order.dispute.photos.get().pk}
+        # Conversations: the buyer's question on `listing` and the buyer's
+        # conversation with the seller about it.
+        from conversations.services import open_conversation, post_comment, send_message
+
+        self.comment = post_comment(
+            listing=self.listing, author=self.buyer, text="Does it still work?"
+        )
+        self.conversation = open_conversation(listing=self.listing, member=self.buyer)
+        self.message = send_message(
+            conversation=self.conversation, sender=self.buyer, text="Hello there"
+        )
 
     def kwargs_for(self, route: Route) -> dict:
         """Concrete URL arguments for `route`; KeyError names what is missing."""
@@ -172,7 +183,11 @@ class World:
             return self.address.pk
         if "saved-search" in name:
             return self.saved_search.pk
-        if app in ("listings", "discovery", "orders"):
+        if name == "conversations:comment-delete":
+            return self.comment.pk
+        if name in ("conversations:thread", "conversations:reply"):
+            return self.conversation.pk
+        if app in ("listings", "discovery", "orders", "conversations"):
             return self.listing.pk
         raise KeyError(f"{name}: no pk in World")
 
