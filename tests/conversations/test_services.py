@@ -12,7 +12,6 @@ from conversations.services import (
     delete_comment,
     open_conversation,
     post_comment,
-    send_message,
 )
 from notifications.models import Kind, Notification
 from tests.factories import (
