@@ -140,7 +140,8 @@ def send_message(
     breaks the text rule or MESSAGE_MAX_LENGTH, and ContactDetailsUnconfirmed
     when it holds contact details (`conversations.contact`) and the sender
     has not confirmed; a confirmed one is stored with has_contact_details.
-    The recipient is notified.
+    The recipient is notified of each message, and emailed unless earlier
+    messages are still unread for them.
     """
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if refusal := rules.message_refusal(conversation, sender):
@@ -151,6 +152,15 @@ def send_message(
         raise ContactDetailsUnconfirmed(
             _("This message holds contact details or a payment link.")
         )
+    is_seller = sender.pk == conversation.seller_id
+    # A burst of messages sends one email: none while the recipient has not
+    # read the ones before (the in-app notification is still one per message).
+    recipient_read_at = (
+        conversation.member_read_at if is_seller else conversation.seller_read_at
+    )
+    already_unread = (
+        recipient_read_at is None or recipient_read_at < conversation.last_message_at
+    ) and conversation.messages.exists()
     now = timezone.now()
     message = Message.objects.create(
         conversation=conversation,
@@ -159,7 +169,6 @@ def send_message(
         created_at=now,
         has_contact_details=contact,
     )
-    is_seller = sender.pk == conversation.seller_id
     # The sender has read their own thread up to now; the other side has not.
     conversation.last_message_at = now
     if is_seller:
@@ -177,7 +186,7 @@ def send_message(
         text=_("New message from %(name)s about “%(title)s”")
         % {"name": sender.name, "title": conversation.listing.title},
         url=message.get_absolute_url(),
-        email_template="conversations/email/message",
+        email_template=None if already_unread else "conversations/email/message",
         email_context={"message": message, "conversation": conversation},
     )
     if is_seller:

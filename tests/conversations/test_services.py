@@ -235,3 +235,24 @@ def test_conversation_continues_after_the_sale():
     thread = conversation(listing, buyer)
     buy(listing=listing, buyer=buyer)
     assert message(thread, listing.seller, "Shipped today").pk
+
+
+def test_a_burst_of_messages_sends_one_email_until_read(on_commit):
+    from conversations.services import mark_read
+
+    listing = ListingFactory()
+    buyer = UserFactory()
+    thread = conversation(listing, buyer)
+    with on_commit():
+        for n in range(5):
+            message(thread, buyer, f"Message {n}")
+    assert Notification.objects.filter(recipient=listing.seller).count() == 5
+    assert [m.to for m in mail.outbox] == [[listing.seller.email]]
+    thread.refresh_from_db()
+    mark_read(conversation=thread, member=listing.seller)
+    with on_commit():
+        message(thread, buyer, "After reading")
+    assert len(mail.outbox) == 2
+    with on_commit():
+        message(thread, listing.seller, "Answer")
+    assert mail.outbox[-1].to == [buyer.email]
