@@ -96,7 +96,9 @@ def comment_create(request, pk):
         request,
         template,
         {"talk": comment_section(request, listing, form=form)},
-        status=400,
+        # htmx swaps only 2xx answers: the partial with its errors replaces
+        # the thread; the plain form gets the page with a 400.
+        status=200 if request.htmx else 400,
     )
 
 

@@ -345,3 +345,29 @@ def test_seller_answers_through_the_form_and_the_asker_is_notified(client):
     response = client.post(_comment_url(listing), {"text": "None at all."})
     assert response.status_code == 302
     assert Notification.objects.get(recipient=asker).kind == Kind.ANSWER
+
+
+def test_thread_with_a_deleted_member_hides_their_name(client):
+    buyer = UserFactory(display_name="Gone Person")
+    thread = conversation(member=buyer)
+    message(thread, buyer, "Hi")
+    buyer.deleted_at = timezone.now()
+    buyer.save()
+    client.force_login(thread.seller)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Gone Person" not in page
+    assert "deleted member" in page
+    assert "This member deleted their account." in page
+
+
+def test_htmx_refusal_comes_back_as_a_swappable_partial(member_client):
+    listing = ListingFactory()
+    with override_settings(COMMENT_MAX_LENGTH=5):
+        response = member_client.post(
+            _comment_url(listing), {"text": "too long"}, HTTP_HX_REQUEST="true"
+        )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.startswith('<section id="comments"') and "too long" in body
+    assert "Keep it to 5 characters" in body
+    assert not Comment.objects.exists()
