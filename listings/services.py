@@ -21,6 +21,7 @@ from listings.models import (
     ListingPhoto,
     PriceChange,
 )
+from listings.places import fill_ships_from
 from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
 from marketplace.emails import send_templated_email
@@ -126,6 +127,7 @@ def _apply_fields(listing: Listing, fields: dict) -> None:
         )
     if listing.category.parent_id is None:
         raise ListingError(_("Choose a category inside a department."))
+    fill_ships_from(listing)
     refresh_search_fields(listing)
 
 

@@ -64,6 +64,11 @@ def item_page_offers(*, request, listing, actions) -> dict:
     }
 
 
+def item_page_seller_card(*, request, listing, actions) -> dict:
+    """The seller card's ratings and completed sales (badges are on the seller)."""
+    return {"seller_card": selectors.seller_card(seller=listing.seller)}
+
+
 def selling_page_orders(*, request) -> dict:
     """/selling/: the seller's orders by what needs doing and offers received."""
     return {
@@ -108,4 +113,5 @@ def register() -> None:
     listing_hooks.listing_has_trades.register(listing_has_trades)
     listing_hooks.completed_sales.register(count_completed_sales)
     listing_hooks.item_page_context.register(item_page_offers)
+    listing_hooks.item_page_context.register(item_page_seller_card)
     listing_hooks.selling_page_context.register(selling_page_orders)
