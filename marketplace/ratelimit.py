@@ -122,6 +122,9 @@ LIMITS: dict[str, Limit] = {
     "upload-member": Limit(_member, _("Too many photo uploads in a short time.")),
     "withdraw-member": Limit(_member, _("Too many withdrawal attempts.")),
     "card-member": Limit(_member, _("Too many cards checked in a short time.")),
+    # Trust: account data downloads and account deletion attempts.
+    "export-member": Limit(_member, _("Too many data downloads in a short time.")),
+    "delete-member": Limit(_member, _("Too many account deletion attempts.")),
 }
 
 

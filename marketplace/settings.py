@@ -359,6 +359,8 @@ RATE_LIMITS = {
     "report-ip": _rate("RATE_LIMIT_REPORT_IP", "40/h"),
     # Trust: account data downloads (each reads every app's records) per member.
     "export-member": _rate("RATE_LIMIT_EXPORT_MEMBER", "5/h"),
+    # Account deletion POSTs (so wrong passwords too) per member.
+    "delete-member": _rate("RATE_LIMIT_DELETE_MEMBER", "10/h"),
 }
 # Client address for per-IP limits: REMOTE_ADDR when 0. Behind N reverse
 # proxies of our own that each append to X-Forwarded-For, set N: the N-th entry
