@@ -149,3 +149,23 @@ def test_item_page_queries_stay_constant_as_the_seller_grows(client):
 
     assert "3 completed sales" in html
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_fill_ships_from_command_fills_blank_rows_only():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    blank = ListingFactory(ships_from_zip="98101")
+    kept = ListingFactory(
+        ships_from_zip="98101", ships_from_city="Somewhere", ships_from_state="WA"
+    )
+    out = StringIO()
+
+    call_command("fill_ships_from", stdout=out)
+
+    blank.refresh_from_db()
+    kept.refresh_from_db()
+    assert (blank.ships_from_city, blank.ships_from_state) == ("Seattle", "WA")
+    assert kept.ships_from_city == "Somewhere"
+    assert "listings filled: 1" in out.getvalue()
