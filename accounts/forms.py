@@ -174,3 +174,15 @@ class VacationForm(forms.Form):
         )
         % {"days": settings.VACATION_MAX_DAYS},
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """The password, to confirm that the member deletes their own account."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("The password you log in with, to confirm it is you."),
+    )

@@ -27,3 +27,41 @@ profile_page_context = Hook(
     part of the page (the member's listings, their reputation).
     """,
 )
+
+# --- Trust: account data export and deletion ------------------------------------
+
+member_data = Hook(
+    "accounts.member_data",
+    """A member downloads their data (`accounts.selectors.member_data`).
+
+    Called as `receiver(member=)`, outside any transaction. Receivers only
+    read and return a dict of JSON-ready sections ({"listings": [...]}) with
+    the member's own records: what they wrote, own or were party to, never
+    other members' private data (a counterparty appears by username; an
+    address only as printed on the member's own order). The dicts are merged.
+    """,
+)
+
+deletion_refusal = Hook(
+    "accounts.deletion_refusal",
+    """Why a member may not delete their account now (`accounts.services.
+    delete_account` and the confirm page), or None.
+
+    Called as `receiver(member=)`, inside the deletion's transaction (which
+    holds the member's row lock) or outside one for the page. Receivers only
+    read and return a message safe to show, or None; any message refuses.
+    """,
+)
+
+member_deleted = Hook(
+    "accounts.member_deleted",
+    """A member is deleting their account (`accounts.services.delete_account`).
+
+    Called as `receiver(member=)` inside the deletion's transaction, which
+    holds the member's row lock and runs before their personal data is
+    erased. Receivers remove or anonymise their own records of the member
+    (listings withdrawn, offers closed, likes and notifications deleted) and
+    keep what other members or the ledger need; emails and gateway calls go
+    after commit. An exception rolls the deletion back.
+    """,
+)

@@ -136,7 +136,10 @@ class User(AbstractUser):
 
     @property
     def name(self) -> str:
-        """What other members see: the display name, else the username."""
+        """What other members see: the display name, else the username
+        ("deleted member" once the account is deleted)."""
+        if self.deleted_at is not None:
+            return str(_("deleted member"))
         return self.display_name or self.username
 
 

@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from accounts import hooks
 from accounts.models import Address, Block
 
 User = get_user_model()
@@ -44,3 +46,67 @@ def is_blocked_between(a: User, b: User) -> bool:
 def list_blocked(*, blocker: User) -> QuerySet[Block]:
     """The blocks `blocker` made, newest first, with the blocked members."""
     return Block.objects.filter(blocker=blocker).select_related("blocked")
+
+
+# --- Trust: account data export and deletion ------------------------------------
+
+
+def iso(value) -> str | None:
+    """A date or datetime as ISO 8601 text for the export (None stays None)."""
+    return value.isoformat() if value else None
+
+
+def member_data(*, member: User) -> dict:
+    """Everything Nomi holds about `member` that is theirs to download.
+
+    The profile, addresses and blocks come from here; every other section from
+    the apps that own it, through `accounts.hooks.member_data`.
+    """
+    data = {
+        "format": "nomi-member-data/1",
+        "exported_at": iso(timezone.now()),
+        "profile": {
+            "username": member.username,
+            "email": member.email,
+            "display_name": member.display_name,
+            "bio": member.bio,
+            "state": member.state,
+            "avatar": member.avatar.name if member.avatar else None,
+            "member_since": iso(member.date_joined),
+            "email_verified_at": iso(member.email_verified_at),
+            "away_until": iso(member.vacation_until),
+            "badges": {
+                "ships_fast": member.badge_ships_fast,
+                "reliable": member.badge_reliable,
+                "responsive": member.badge_responsive,
+            },
+        },
+        "addresses": [
+            {
+                "full_name": address.full_name,
+                "line1": address.line1,
+                "line2": address.line2,
+                "city": address.city,
+                "state": address.state,
+                "zip_code": address.zip_code,
+                "default": address.pk == member.default_address_id,
+                "created_at": iso(address.created_at),
+            }
+            for address in member.addresses.all()
+        ],
+        "blocked_members": [
+            {"username": block.blocked.username, "blocked_at": iso(block.created_at)}
+            for block in Block.objects.filter(blocker=member).select_related("blocked")
+        ],
+    }
+    for section in hooks.member_data.call(member=member):
+        data.update(section)
+    return data
+
+
+def deletion_refusal(*, member: User) -> str | None:
+    """Why `member` may not delete their account now (the first reason), or None."""
+    for refusal in hooks.deletion_refusal.call(member=member):
+        if refusal:
+            return refusal
+    return None

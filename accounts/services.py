@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -265,3 +266,61 @@ def set_badge(*, member_id: int, badge: str, earned: bool) -> None:
     if badge not in BADGES:
         raise ValueError(f"unknown badge {badge!r}")
     User.objects.filter(pk=member_id).update(**{f"badge_{badge}": earned})
+
+
+# --- Trust: account deletion ----------------------------------------------------
+
+
+def deleted_email(member_id: int) -> str:
+    """A unique address that can never receive mail (.invalid, RFC 2606)."""
+    return f"deleted-{member_id}@deleted.invalid"
+
+
+@transaction.atomic
+def delete_account(*, member: User, password: str) -> User:
+    """Delete a member's account: erase their personal data, keep the records.
+
+    Refused (AccountError with the reason) for a wrong password or while
+    `accounts.hooks.deletion_refusal` gives one (an open order, money in the
+    balance). Otherwise the apps above remove or anonymise their records
+    through `accounts.hooks.member_deleted`, then the profile is erased: the
+    username becomes "deleted-<id>", the email a non-deliverable address, the
+    name, bio, avatar, state, addresses, blocks and vacation are cleared, the
+    password made unusable (which ends every session) and the account
+    inactive. The row stays so orders, ratings, comments, messages and the
+    ledger still point to someone: "deleted member".
+    """
+    locked = User.objects.select_for_update().get(pk=member.pk)
+    if locked.deleted_at:
+        raise AccountError(_("This account is already deleted."))
+    if not locked.check_password(password):
+        raise AccountError(
+            _("That is not your password. Enter the password you log in with.")
+        )
+    for refusal in hooks.deletion_refusal.call(member=locked):
+        if refusal:
+            raise AccountError(refusal)
+    hooks.member_deleted.call(member=locked)
+    old_avatar = locked.avatar.name if locked.avatar else ""
+    locked.username = f"deleted-{locked.pk}"
+    locked.email = deleted_email(locked.pk)
+    locked.first_name = locked.last_name = ""
+    locked.display_name = ""
+    locked.bio = ""
+    locked.avatar = ""
+    locked.state = ""
+    locked.vacation_until = None
+    locked.default_address = None
+    locked.email_verified_at = None
+    locked.badge_ships_fast = locked.badge_reliable = locked.badge_responsive = False
+    locked.set_unusable_password()
+    locked.is_active = False
+    locked.deleted_at = timezone.now()
+    locked.save()
+    Address.objects.filter(user=locked).delete()
+    Block.objects.filter(Q(blocker=locked) | Q(blocked=locked)).delete()
+    if old_avatar:
+        storage = locked.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    bump_data_version()
+    return locked

@@ -62,5 +62,7 @@ urlpatterns = [
     ),
     path("accounts/block/<str:username>/", views.block, name="block"),
     path("accounts/unblock/<str:username>/", views.unblock, name="unblock"),
+    path("accounts/data/", views.export_data, name="export-data"),
+    path("accounts/delete/", views.delete_account, name="delete"),
     path("u/<str:username>/", views.profile, name="profile"),
 ]

@@ -3,14 +3,19 @@
 Blocking a member is a POST from their profile; the list is in settings.
 """
 
+import json
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -20,6 +25,7 @@ from accounts import hooks, selectors, services
 from accounts.exceptions import AccountError
 from accounts.forms import (
     AddressForm,
+    DeleteAccountForm,
     EmailChangeForm,
     LoginForm,
     PasswordResetForm,
@@ -369,4 +375,60 @@ def profile(request, username):
             "blocked_by_viewer": blocked_by_viewer,
             **merged(hooks.profile_page_context.call(request=request, member=member)),
         },
+    )
+
+
+# --- Trust: account data export and deletion ------------------------------------
+
+
+@login_required
+@require_POST
+@throttle("export-member")
+def export_data(request):
+    """POST /accounts/data/: the member's data as a JSON file to download."""
+    member = request.user
+    data = selectors.member_data(member=member)
+    filename = f"nomi-{member.username}-{timezone.localdate().isoformat()}.json"
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@throttle("delete-member")
+def delete_account(request):
+    """/accounts/delete/: GET asks for the password (or says why not now);
+    POST deletes the account and logs out."""
+    member = request.user
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.delete_account(
+                    member=member, password=form.cleaned_data["password"]
+                )
+            except AccountError as error:
+                form.add_error(None, str(error))
+            else:
+                logout(request)
+                messages.success(
+                    request,
+                    _("Your account is deleted. Thank you for using Nomi."),
+                )
+                return redirect("home")
+        status = 400
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {
+            "form": form,
+            "refusal": selectors.deletion_refusal(member=member),
+            "settings_url": reverse("accounts:settings") + "#your-data",
+        },
+        status=status,
     )

@@ -7,6 +7,7 @@ class ConversationsConfig(AppConfig):
 
     def ready(self):
         # Receivers of the hooks of the apps below (docs/architecture.md).
-        from conversations import receivers
+        from conversations import account_data, receivers
 
         receivers.register()
+        account_data.register()

@@ -338,3 +338,17 @@ def send_saved_search_alerts(
                 progress(summary.members)
         last_user_id = user_ids[-1]
     return summary
+
+
+# --- Trust: account deletion ----------------------------------------------------
+
+
+def forget_member(*, member: User) -> None:
+    """A deleting member's likes (their listings' counts lowered) and saved
+    searches are deleted; runs inside the deletion's transaction."""
+    for listing_pk in sorted(
+        Like.objects.filter(user=member).values_list("listing_id", flat=True)
+    ):
+        if Like.objects.filter(user=member, listing_id=listing_pk).delete()[0]:
+            count_like(listing_pk, liked=False)
+    SavedSearch.objects.filter(user=member).delete()

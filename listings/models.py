@@ -228,6 +228,14 @@ class Listing(models.Model):
     ships_from_zip = models.CharField(
         _("ships from ZIP code"), max_length=5, validators=[zip5_validator]
     )
+    # Looked up from ships_from_zip when the listing is saved (listings.places);
+    # blank for a ZIP the lookup does not know. Shown on the seller card.
+    ships_from_city = models.CharField(
+        _("ships from city"), max_length=60, blank=True, editable=False
+    )
+    ships_from_state = models.CharField(
+        _("ships from state"), max_length=2, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status, default=Status.DRAFT
     )

@@ -21,6 +21,7 @@ from listings.models import (
     ListingPhoto,
     PriceChange,
 )
+from listings.places import fill_ships_from
 from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
 from marketplace.emails import send_templated_email
@@ -126,6 +127,7 @@ def _apply_fields(listing: Listing, fields: dict) -> None:
         )
     if listing.category.parent_id is None:
         raise ListingError(_("Choose a category inside a department."))
+    fill_ships_from(listing)
     refresh_search_fields(listing)
 
 
@@ -453,3 +455,40 @@ def count_like(listing_pk: int, *, liked: bool) -> None:
         listings.update(like_count=F("like_count") + 1)
     else:
         listings.filter(like_count__gt=0).update(like_count=F("like_count") - 1)
+
+
+# --- Trust: account deletion ----------------------------------------------------
+
+
+def withdraw_member_listings(*, seller: User) -> None:
+    """A deleting member's unsold listings leave Nomi.
+
+    Runs inside the deletion's transaction. Listings never offered on or
+    ordered (drafts among them) are deleted with their photos; the others stay
+    as records, paused: one on sale fires `hooks.listing_withdrawn`, so its
+    open offers are declined and their authorizations voided. Sold and
+    removed listings are kept as they are.
+    """
+    unsold = (
+        Listing.Status.DRAFT,
+        Listing.Status.ON_SALE,
+        Listing.Status.PAUSED,
+    )
+    pks = Listing.objects.filter(seller=seller, status__in=unsold).values_list(
+        "pk", flat=True
+    )
+    for pk in sorted(pks):
+        listing = Listing.objects.select_for_update().get(pk=pk)
+        if listing.status not in unsold:
+            continue
+        if not any(hooks.listing_has_trades.call(listing=listing)):
+            for photo in listing.photos.all():
+                photo_files.delete_files(photo)
+            listing.delete()
+            continue
+        was_on_sale = listing.status == Listing.Status.ON_SALE
+        listing.status = Listing.Status.PAUSED
+        listing.save(update_fields=["status", "updated_at"])
+        if was_on_sale:
+            hooks.listing_withdrawn.call(listing=listing)
+    bump_data_version()

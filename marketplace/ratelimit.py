@@ -127,6 +127,9 @@ LIMITS: dict[str, Limit] = {
     "comment-ip": Limit(client_ip, _("Too many comments from your network.")),
     "message-member": Limit(_member, _("Too many messages in a short time.")),
     "message-ip": Limit(client_ip, _("Too many messages from your network.")),
+    # Trust: account data downloads and account deletion attempts.
+    "export-member": Limit(_member, _("Too many data downloads in a short time.")),
+    "delete-member": Limit(_member, _("Too many account deletion attempts.")),
 }
 
 

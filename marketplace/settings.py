@@ -301,6 +301,9 @@ BADGE_SHIPS_FAST_MAX_BUSINESS_DAYS = env.int(
 )
 BADGE_RELIABLE_ORDERS = env.int("BADGE_RELIABLE_ORDERS", default=30)
 BADGE_RESPONSIVE_MAX_HOURS = env.int("BADGE_RESPONSIVE_MAX_HOURS", default=12)
+# Trust: a seller needs this many orders in a badge's window before "Ships fast"
+# or "Reliable" can be earned (no badge for a seller with no history).
+BADGE_MIN_ORDERS = env.int("BADGE_MIN_ORDERS", default=5)
 
 # --- Rate limits (hardening) ------------------------------------------------------
 # Counters live in the default cache: production must set CACHE_URL=redis://...
@@ -354,6 +357,10 @@ RATE_LIMITS = {
     # Reports of listings, members, comments and messages.
     "report-member": _rate("RATE_LIMIT_REPORT_MEMBER", "10/h"),
     "report-ip": _rate("RATE_LIMIT_REPORT_IP", "40/h"),
+    # Trust: account data downloads (each reads every app's records) per member.
+    "export-member": _rate("RATE_LIMIT_EXPORT_MEMBER", "5/h"),
+    # Account deletion POSTs (so wrong passwords too) per member.
+    "delete-member": _rate("RATE_LIMIT_DELETE_MEMBER", "10/h"),
 }
 # Client address for per-IP limits: REMOTE_ADDR when 0. Behind N reverse
 # proxies of our own that each append to X-Forwarded-For, set N: the N-th entry

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from accounts import hooks as account_hooks
 from listings import hooks as listing_hooks
-from orders import selectors
+from orders import account_data, selectors
 from orders.forms.checkout import OfferSettingsForm
 from orders.services import (
     close_offers_between,
@@ -64,6 +64,11 @@ def item_page_offers(*, request, listing, actions) -> dict:
     }
 
 
+def item_page_seller_card(*, request, listing, actions) -> dict:
+    """The seller card's ratings and completed sales (badges are on the seller)."""
+    return {"seller_card": selectors.seller_card(seller=listing.seller)}
+
+
 def selling_page_orders(*, request) -> dict:
     """/selling/: the seller's orders by what needs doing and offers received."""
     return {
@@ -108,4 +113,9 @@ def register() -> None:
     listing_hooks.listing_has_trades.register(listing_has_trades)
     listing_hooks.completed_sales.register(count_completed_sales)
     listing_hooks.item_page_context.register(item_page_offers)
+    listing_hooks.item_page_context.register(item_page_seller_card)
     listing_hooks.selling_page_context.register(selling_page_orders)
+    # Trust: account data download and deletion (orders/account_data.py).
+    account_hooks.member_data.register(account_data.member_orders_data)
+    account_hooks.deletion_refusal.register(account_data.order_deletion_refusal)
+    account_hooks.member_deleted.register(account_data.close_offers_of_deleted_member)

@@ -253,6 +253,25 @@ def member_reputation(*, member: User, latest: int = 5) -> MemberReputation:
     )
 
 
+@dataclass(frozen=True)
+class SellerCard:
+    average: float | None
+    count: int
+    completed_sales: int
+
+
+def seller_card(*, seller: User) -> SellerCard:
+    """The item page's seller card: visible ratings and completed sales (2 queries)."""
+    stats = Rating.objects.filter(ratee=seller, visible=True).aggregate(
+        average=Avg("stars"), count=Count("id")
+    )
+    return SellerCard(
+        average=stats["average"],
+        count=stats["count"],
+        completed_sales=completed_sales(seller=seller).count(),
+    )
+
+
 def rating_of(*, order: Order, rater: User) -> Rating | None:
     return order.ratings.filter(rater=rater).first()
 

@@ -9,4 +9,5 @@ from storefront import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("help/badges/", views.help_badges, name="help-badges"),
 ]

@@ -1,5 +1,6 @@
 """Site-level pages that show several apps' content together."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -26,5 +27,23 @@ def home(request):
                 user=request.user, limit=HOME_SAVED_SEARCH_ITEMS
             ),
             "departments": Category.objects.departments().prefetch_related("children"),
+        },
+    )
+
+
+@require_safe
+@cache_anonymous_page
+def help_badges(request):
+    """/help/badges/: what each seller badge means, with the thresholds in force."""
+    return render(
+        request,
+        "storefront/help_badges.html",
+        {
+            "min_orders": settings.BADGE_MIN_ORDERS,
+            "ships_fast_orders": settings.BADGE_SHIPS_FAST_ORDERS,
+            "ships_fast_days": settings.BADGE_SHIPS_FAST_MAX_BUSINESS_DAYS,
+            "reliable_orders": settings.BADGE_RELIABLE_ORDERS,
+            "responsive_hours": settings.BADGE_RESPONSIVE_MAX_HOURS,
+            "time_zone": settings.TIME_ZONE,
         },
     )

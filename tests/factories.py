@@ -275,3 +275,38 @@ def message(conversation, sender, text="Hello", confirmed=False):
     return send_message(
         conversation=conversation, sender=sender, text=text, confirmed=confirmed
     )
+
+
+# --- Trust: badges, seller card, export and deletion ---------------------------
+
+
+def order_row(*, seller, status="completed", created_at=None, shipped_at=None, **kw):
+    """An Order row written directly (no payment, no ledger): for badge windows
+    that need many orders of one seller. Not for money tests."""
+    import uuid
+
+    from orders.models import Order
+
+    created_at = created_at or timezone.now()
+    listing = kw.pop("listing", None) or ListingFactory(seller=seller, status="sold")
+    return Order.objects.create(
+        listing=listing,
+        buyer=kw.pop("buyer", None) or UserFactory(),
+        seller=seller,
+        status=status,
+        idempotency_key=uuid.uuid4().hex,
+        title=listing.title,
+        item_cents=2500,
+        shipping_cents=500,
+        buyer_fee_cents=100,
+        total_cents=3100,
+        seller_fee_cents=250,
+        ship_name="Ada Buyer",
+        ship_line1="1 Market St",
+        ship_city="San Francisco",
+        ship_state="CA",
+        ship_zip="94105",
+        created_at=created_at,
+        shipped_at=shipped_at,
+        **kw,
+    )

@@ -71,6 +71,7 @@ from orders.services.ratings import (
 from orders.services.sale import (
     capture_order,
     close_offers_between,
+    close_offers_made_by,
     close_offers_on_withdrawn_listing,
     close_offers_priced_out,
     settle_refund,
@@ -101,6 +102,7 @@ __all__ = [
     "close_offers_on_withdrawn_listing",
     "close_offers_priced_out",
     "close_offers_between",
+    "close_offers_made_by",
     "capture_order",
     "settle_refund",
     "purchase_listing",

@@ -175,17 +175,31 @@ def close_offers_priced_out(listing_pk: int, *, price_cents: int) -> None:
 
 
 def close_offers_between(member_a: User, member_b: User) -> None:
-    """Decline the open offers either member made on the other's listings (a block).
-
-    Each listing's row is locked before its offers, as every sale locks, and
-    in primary-key order, so two blocks cannot deadlock; the buyers are
-    emailed and the card authorizations voided after commit, with no lock held.
-    """
+    """Decline the open offers either member made on the other's listings (a block)."""
     between = Q(buyer=member_a, listing__seller=member_b) | Q(
         buyer=member_b, listing__seller=member_a
     )
+    _close_open_offers(
+        between, _("You can no longer buy from this seller; your offer closed")
+    )
+
+
+def close_offers_made_by(member: User) -> None:
+    """Decline the open offers `member` made (they are deleting their account)."""
+    _close_open_offers(
+        Q(buyer=member), _("Your account was deleted; your offer closed")
+    )
+
+
+def _close_open_offers(where: Q, headline: str) -> None:
+    """Decline the open offers `where` selects and tell their buyers.
+
+    Each listing's row is locked before its offers, as every sale locks, and
+    in primary-key order, so two callers cannot deadlock; the buyers are
+    emailed and the card authorizations voided after commit, with no lock held.
+    """
     pairs = sorted(
-        set(Offer.objects.open().filter(between).values_list("listing_id", "buyer_id"))
+        set(Offer.objects.open().filter(where).values_list("listing_id", "buyer_id"))
     )
     to_void = []
     with transaction.atomic():
@@ -198,11 +212,7 @@ def close_offers_between(member_a: User, member_b: User) -> None:
             )
             for offer in offers:
                 _close_offer(offer, Offer.Status.DECLINED)
-                _notify_offer(
-                    offer,
-                    offer.buyer,
-                    _("You can no longer buy from this seller; your offer closed"),
-                )
+                _notify_offer(offer, offer.buyer, headline)
                 if not offer.released:
                     to_void.append(offer)
         if to_void:

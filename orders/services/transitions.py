@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from listings.services import return_to_sale
 from marketplace.text import model_text
 from orders import ledger
+from orders.badges import refresh_seller_badges
 from orders.exceptions import (
     OrderError,
 )
@@ -76,6 +77,8 @@ def _transition(
         locked.save()
         _event(locked, user, role, from_status, note)
         _notify_order(locked, to_status=to, role=role, note=note)
+        # Ships fast / Reliable change with shipping, cancelling, settling.
+        refresh_seller_badges(seller_id=locked.seller_id)
         return locked
 
     moved = _short_transaction(move)

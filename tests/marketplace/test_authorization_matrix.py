@@ -160,6 +160,13 @@ MATRIX = {
     ("conversations:inbox", "POST"): "302 405 405 405 302 405 405 405",
     ("conversations:thread", "POST"): "302 405 405 405 302 405 405 405",
     ("conversations:reply", "POST"): "302 302 404 404 302 404 400 400",
+    # Trust: the badges help page, the data download and account deletion.
+    ("help-badges", "GET"): "200 200 200 200 200 200 200 200",
+    ("help-badges", "POST"): "405 405 405 405 405 405 405 405",
+    ("accounts:export-data", "GET"): "302 405 405 405 302 405 405 405",
+    ("accounts:export-data", "POST"): "302 200 200 200 302 200 200 200",
+    ("accounts:delete", "GET"): "302 200 200 200 302 200 200 200",
+    ("accounts:delete", "POST"): "302 400 400 400 302 400 400 400",
 }
 ROUTES = site_routes()
 

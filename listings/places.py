@@ -1,0 +1,27 @@
+"""Where a listing ships from: city and state for its ZIP code.
+
+The ZIP data ships inside the `zipcodes` package (no network at run time).
+"""
+
+import zipcodes
+
+
+def city_state_for_zip(zip_code: str) -> tuple[str, str]:
+    """("City", "ST") for a US ZIP code, or ("", "") when unknown or malformed."""
+    zip5 = (zip_code or "").strip()[:5]
+    if len(zip5) != 5 or not zip5.isdigit():
+        return "", ""
+    try:
+        matches = zipcodes.matching(zip5)
+    except (ValueError, TypeError):
+        return "", ""
+    if not matches:
+        return "", ""
+    return matches[0]["city"][:60], matches[0]["state"][:2]
+
+
+def fill_ships_from(listing) -> None:
+    """Set the listing's ships-from city and state from its ZIP code."""
+    listing.ships_from_city, listing.ships_from_state = city_state_for_zip(
+        listing.ships_from_zip
+    )
