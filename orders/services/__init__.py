@@ -71,6 +71,7 @@ from orders.services.ratings import (
 from orders.services.sale import (
     capture_order,
     close_offers_between,
+    close_offers_of_suspended_member,
     close_offers_on_withdrawn_listing,
     close_offers_priced_out,
     settle_refund,
@@ -81,6 +82,7 @@ from orders.services.settlement import (
 from orders.services.transitions import (
     TRACKING_RE,
     cancel_order,
+    complete_order_by_staff,
     confirm_receipt,
     refund_order,
     report_problem,
@@ -101,6 +103,7 @@ __all__ = [
     "close_offers_on_withdrawn_listing",
     "close_offers_priced_out",
     "close_offers_between",
+    "close_offers_of_suspended_member",
     "capture_order",
     "settle_refund",
     "purchase_listing",
@@ -124,6 +127,7 @@ __all__ = [
     "cancel_order",
     "report_problem",
     "refund_order",
+    "complete_order_by_staff",
     "resolve_dispute",
     "expire_offers",
     "auto_cancel_orders",
