@@ -41,7 +41,7 @@ def reportable_message(*, pk: int, viewer):
     if not viewer.is_authenticated:
         raise Http404
     return get_object_or_404(
-        Message.objects.select_related("sender", "conversation").filter(
+        Message.objects.select_related("sender", "conversation__listing").filter(
             Q(conversation__seller=viewer) | Q(conversation__member=viewer)
         ),
         pk=pk,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -25,7 +26,10 @@ HEADINGS = {
 
 def _back(kind: str, target) -> str:
     if kind == Kind.MESSAGE:
-        return target.conversation.get_absolute_url()
+        try:
+            return target.conversation.get_absolute_url()
+        except NoReverseMatch:  # conversation pages not installed
+            return target.conversation.listing.get_absolute_url()
     if kind == Kind.COMMENT:
         return target.listing.get_absolute_url()
     return target.get_absolute_url()
