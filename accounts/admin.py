@@ -7,7 +7,7 @@ from accounts import services
 from accounts.exceptions import AccountError
 from accounts.models import Address, Block, User
 from marketplace.admin import NoAddMixin
-from marketplace.audit import StaffActionInline, reason_action
+from marketplace.audit import reason_action, staff_actions_html
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -103,6 +103,7 @@ class MemberAdmin(UserAdmin):
         "is_active",
         "suspended_at",
         "suspension_reason",
+        "staff_actions",
     ]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
@@ -135,8 +136,14 @@ class MemberAdmin(UserAdmin):
             },
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Staff actions"), {"fields": ["staff_actions"]}),
     ]
-    inlines = [AddressInline, StaffActionInline]
+    inlines = [AddressInline]
+
+    @admin.display(description=_("staff actions (audit)"))
+    def staff_actions(self, obj):
+        return staff_actions_html(obj)
+
     actions = ["suspend_members", "unsuspend_members"]
 
     @admin.action(

@@ -22,7 +22,7 @@ from listings.models import (
     ShippingTier,
 )
 from marketplace.admin import NoAddMixin, ReadOnlyMixin, RecordPageMixin
-from marketplace.audit import StaffActionInline
+from marketplace.audit import staff_actions_html
 
 
 class DepartmentFilter(admin.SimpleListFilter):
@@ -171,6 +171,7 @@ class ListingAdmin(RecordPageMixin, admin.ModelAdmin):
         "status_before_removal",
         "removed_reason",
         "held_for_review_at",
+        "staff_actions",
         "shipping_cents",
         "created_at",
         "updated_at",
@@ -180,12 +181,15 @@ class ListingAdmin(RecordPageMixin, admin.ModelAdmin):
         ListingPhotoInline,
         PriceChangeInline,
         ListingModerationInline,
-        StaffActionInline,
     ]
     actions = ["remove_listings", "restore_listings"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photos")
+
+    @admin.display(description=_("staff actions (audit)"))
+    def staff_actions(self, obj):
+        return staff_actions_html(obj)
 
     @admin.display(description=_("photo"))
     def cover(self, listing):

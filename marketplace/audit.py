@@ -2,14 +2,16 @@
 
 Services that staff call write the row in their own transaction with
 `record_staff_action`; admin pages show a target's history with
-`StaffActionInline` (read-only).
+`staff_actions_html` (read-only), and actions that need a reason ask for it
+on an intermediate page (`reason_action`).
 """
 
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import StaffAction
@@ -38,29 +40,37 @@ def staff_actions_for(target: Model) -> QuerySet:
     ).select_related("actor")
 
 
-class StaffActionInline(GenericTabularInline):
-    """A target's staff actions on its admin page: read-only, newest first."""
-
-    model = StaffAction
-    ct_field = "target_type"
-    ct_fk_field = "target_id"
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "actor", "action", "reason"]
-    readonly_fields = fields
-    verbose_name_plural = _("staff actions (audit)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+def staff_actions_html(target: Model) -> str:
+    """A target's staff actions as a small read-only table, newest first (for
+    a read-only field on its admin page; no formset, so the page's own form
+    posts as before)."""
+    if target is None or target.pk is None:
+        return "—"
+    actions = list(staff_actions_for(target)[:100])
+    if not actions:
+        return _("No staff actions yet.")
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                formats.localize(timezone.localtime(action.created_at)),
+                action.actor.username if action.actor else _("system"),
+                action.action,
+                action.reason or "—",
+            )
+            for action in actions
+        ),
+    )
+    return format_html(
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+        "</thead><tbody>{}</tbody></table>",
+        _("when"),
+        _("staff member"),
+        _("action"),
+        _("reason"),
+        rows,
+    )
 
 
 def reason_action(

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.admin import RecordPageMixin
-from marketplace.audit import StaffActionInline, reason_action
+from marketplace.audit import reason_action, staff_actions_html
 from moderation import rules, selectors, services
 from moderation.exceptions import ReportError
 from moderation.forms import DismissForm, StaffReasonForm
@@ -77,9 +77,9 @@ class ReportAdmin(RecordPageMixin, admin.ModelAdmin):
         "handled_by",
         "handled_at",
         "resolution_note",
+        "staff_actions",
     ]
     readonly_fields = fields
-    inlines = [StaffActionInline]
     actions = [
         "dismiss_reports",
         "remove_content",
@@ -89,6 +89,10 @@ class ReportAdmin(RecordPageMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.report_queue()
+
+    @admin.display(description=_("staff actions (audit)"))
+    def staff_actions(self, obj):
+        return staff_actions_html(obj)
 
     @admin.display(description=_("reported"))
     def target_link(self, report):
