@@ -77,7 +77,8 @@ def _report_view(kind: str, find):
     @verified_member_required
     @require_http_methods(["GET", "HEAD", "POST"])
     @throttle("report-member", "report-ip")
-    def view(request, key):
+    def view(request, **kwargs):
+        (key,) = kwargs.values()  # the pk, or a member's username
         return _report(request, kind, find(key, request.user))
 
     view.__name__ = f"report_{kind}"
@@ -99,8 +100,8 @@ report_message = _report_view(
 )
 
 
-@require_safe
 @verified_member_required
+@require_safe
 def report_thanks(request):
     """/report/thanks/: what happens next."""
     return render(

@@ -8,6 +8,7 @@ anyone remembering to add it.
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import make_upload
 from tests.factories import (
@@ -19,6 +20,8 @@ from tests.factories import (
     completed,
     leaf_category,
     offer,
+    report_comment,
+    report_message,
 )
 
 # Every role a request can come from.
@@ -90,7 +93,12 @@ class World:
             "member": UserFactory(username="matrix-member"),
             "unverified": UserFactory(username="matrix-unverified", unverified=True),
             "blocked": UserFactory(username="matrix-blocked"),
-            "suspended": UserFactory(username="matrix-suspended", is_active=False),
+            "suspended": UserFactory(
+                username="matrix-suspended",
+                is_active=False,
+                suspended_at=timezone.now(),
+                suspension_reason="Matrix suspension",
+            ),
             "staff": UserFactory(
                 username="matrix-staff", is_staff=True, is_superuser=True
             ),
@@ -132,6 +140,9 @@ class World:
         block_member(blocker=self.seller, blocked=self.users["blocked"])
         self.category = leaf_category()
         self.extra = {"photo_id": self.disputed_order.dispute.photos.get().pk}
+        # Moderation: a comment and a message the buyer wrote, to report.
+        self.comment = report_comment(listing=self.listing, author=self.buyer)
+        self.message = report_message(listing=self.listing, member=self.buyer)
 
     def kwargs_for(self, route: Route) -> dict:
         """Concrete URL arguments for `route`; KeyError names what is missing."""
@@ -173,6 +184,12 @@ class World:
         if "saved-search" in name:
             return self.saved_search.pk
         if app in ("listings", "discovery", "orders"):
+            return self.listing.pk
+        if name == "moderation:report-comment":
+            return self.comment.pk
+        if name == "moderation:report-message":
+            return self.message.pk
+        if name == "moderation:report-listing":
             return self.listing.pk
         raise KeyError(f"{name}: no pk in World")
 
