@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.backends import suspended_member
 from accounts.models import Address, normalise_email
 from marketplace.emails import send_templated_email_now
 from marketplace.images import accepted_formats_text
@@ -54,6 +55,22 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is suspended. Contact support for help."),
     }
+    # The suspended member who gave their right password (the view then shows
+    # why they are suspended and how to appeal).
+    suspended_member = None
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            self.suspended_member = suspended_member(
+                self.cleaned_data.get("username"), self.cleaned_data.get("password")
+            )
+            if self.suspended_member is not None:
+                raise forms.ValidationError(
+                    self.error_messages["inactive"], code="inactive"
+                ) from None
+            raise
 
 
 class PasswordResetForm(DjangoPasswordResetForm):

@@ -65,3 +65,24 @@ member_deleted = Hook(
     after commit. An exception rolls the deletion back.
     """,
 )
+
+member_suspended = Hook(
+    "accounts.member_suspended",
+    """Staff suspended a member (`accounts.services.suspend_member`).
+
+    Called as `receiver(member=)` inside the suspension's transaction, which
+    holds the member's row lock and has saved `is_active=False`. Receivers do
+    their database work there (orders declines the member's open offers and
+    those on their listings) and send emails or gateway calls after commit;
+    an exception rolls the suspension back. The return value is ignored.
+    """,
+)
+
+member_unsuspended = Hook(
+    "accounts.member_unsuspended",
+    """Staff lifted a member's suspension (`accounts.services.unsuspend_member`).
+
+    Called as `receiver(member=)` inside the transaction, after the member is
+    active again. The return value is ignored.
+    """,
+)

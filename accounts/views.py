@@ -6,6 +6,7 @@ Blocking a member is a POST from their profile; the list is in settings.
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -78,6 +79,23 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        """A suspended member with the right password learns why and how to
+        appeal (no one else learns that the account exists)."""
+        member = form.suspended_member
+        if member is None:
+            return super().form_invalid(form)
+        return render(
+            self.request,
+            "accounts/suspended.html",
+            {
+                "reason": member.suspension_reason,
+                "suspended_at": member.suspended_at,
+                "support_email": settings.SUPPORT_EMAIL,
+            },
+            status=403,
+        )
 
 
 class LogoutView(auth_views.LogoutView):

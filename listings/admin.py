@@ -22,6 +22,7 @@ from listings.models import (
     ShippingTier,
 )
 from marketplace.admin import NoAddMixin, ReadOnlyMixin, RecordPageMixin
+from marketplace.audit import staff_actions_html
 
 
 class DepartmentFilter(admin.SimpleListFilter):
@@ -155,7 +156,13 @@ class ListingAdmin(RecordPageMixin, admin.ModelAdmin):
         "published_at",
     ]
     list_display_links = ["cover", "title"]
-    list_filter = ["status", DepartmentFilter, "condition", "shipping_payer"]
+    list_filter = [
+        "status",
+        ("held_for_review_at", admin.EmptyFieldListFilter),
+        DepartmentFilter,
+        "condition",
+        "shipping_payer",
+    ]
     search_fields = ["title", "seller__username", "seller__email", "brand_name"]
     list_select_related = ["seller", "category__parent"]
     raw_id_fields = ["seller", "brand"]
@@ -163,16 +170,26 @@ class ListingAdmin(RecordPageMixin, admin.ModelAdmin):
         "status",
         "status_before_removal",
         "removed_reason",
+        "held_for_review_at",
+        "staff_actions",
         "shipping_cents",
         "created_at",
         "updated_at",
         "published_at",
     ]
-    inlines = [ListingPhotoInline, PriceChangeInline, ListingModerationInline]
+    inlines = [
+        ListingPhotoInline,
+        PriceChangeInline,
+        ListingModerationInline,
+    ]
     actions = ["remove_listings", "restore_listings"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photos")
+
+    @admin.display(description=_("staff actions (audit)"))
+    def staff_actions(self, obj):
+        return staff_actions_html(obj)
 
     @admin.display(description=_("photo"))
     def cover(self, listing):

@@ -388,6 +388,11 @@ class Listing(models.Model):
     is_sold = StatusIs(Status.SOLD)
     is_removed = StatusIs(Status.REMOVED)
 
+    @property
+    def is_held_for_review(self) -> bool:
+        """Hidden from others after reports by several members, until staff decide."""
+        return self.held_for_review_at is not None
+
 
 def photo_path(instance, filename):
     return f"listings/{timezone.now():%Y/%m}/{filename}"

@@ -13,11 +13,12 @@ from accounts.selectors import is_blocked_between
 from listings import visibility
 
 # Why a listing cannot be bought, in the order they are checked.
-ACCOUNT, OWN, SOLD, NOT_ON_SALE, SELLER_SUSPENDED, BLOCKED, AWAY = (
+ACCOUNT, OWN, SOLD, NOT_ON_SALE, HELD, SELLER_SUSPENDED, BLOCKED, AWAY = (
     "account",
     "own",
     "sold",
     "not_on_sale",
+    "held",
     "seller_suspended",
     "blocked",
     "away",
@@ -50,6 +51,8 @@ def _item_refusal(listing, member) -> tuple[str, str] | tuple[None, None]:
         return SOLD, _("This item was just sold.")
     if not listing.is_on_sale:
         return NOT_ON_SALE, _("This item is not on sale.")
+    if listing.held_for_review_at is not None:
+        return HELD, _("This item is under review by Nomi staff.")
     seller = listing.seller
     if not seller.is_active:
         return SELLER_SUSPENDED, _("This seller's account is suspended.")

@@ -24,6 +24,7 @@ from listings.models import (
 from listings.places import fill_ships_from
 from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
+from marketplace.audit import record_staff_action
 from marketplace.emails import send_templated_email
 from marketplace.images import ImageRejected
 from marketplace.pagecache import bump_data_version
@@ -333,6 +334,9 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
         action=ListingModeration.Action.REMOVED,
         reason=reason,
     )
+    record_staff_action(
+        actor=staff, action="listing.remove", target=listing, reason=reason
+    )
     hooks.listing_withdrawn.call(listing=listing)
     send_templated_email(
         to=listing.seller.email,
@@ -360,15 +364,44 @@ def restore_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
         _check_room_to_go_live(listing.seller, exclude_pk=listing.pk)
     listing.status_before_removal = ""
     listing.removed_reason = ""
-    listing.save(update_fields=REMOVAL_FIELDS)
+    # Staff looked at it: any hold from members' reports ends too.
+    listing.held_for_review_at = None
+    listing.save(update_fields=[*REMOVAL_FIELDS, "held_for_review_at"])
     ListingModeration.objects.create(
         listing=listing,
         staff=staff,
         action=ListingModeration.Action.RESTORED,
         reason=reason,
     )
+    record_staff_action(
+        actor=staff, action="listing.restore", target=listing, reason=reason
+    )
     bump_data_version()
     return listing
+
+
+def hold_for_review(*, listing_id: int) -> bool:
+    """Hide a listing from everyone but its seller and staff until staff
+    decide on members' reports (moderation calls it). Runs in the caller's
+    transaction; one conditional UPDATE, so concurrent reports hold it once.
+    True if this call held it."""
+    held = Listing.objects.filter(
+        pk=listing_id, held_for_review_at__isnull=True
+    ).update(held_for_review_at=timezone.now())
+    if held:
+        bump_data_version()
+    return bool(held)
+
+
+def release_from_review(*, listing_id: int) -> bool:
+    """Show a held listing again (staff dismissed the reports); its status is
+    untouched, so a removed listing stays removed. True if it was held."""
+    released = Listing.objects.filter(
+        pk=listing_id, held_for_review_at__isnull=False
+    ).update(held_for_review_at=None)
+    if released:
+        bump_data_version()
+    return bool(released)
 
 
 def discard_stale_staged_photos(*, older_than: timedelta = timedelta(days=1)) -> int:

@@ -1,7 +1,8 @@
 """What a public listing is, decided once (docs/product-rules.md, Visibility).
 
 Public (shown in search, on the home page, on profiles and in counts): on sale
-or sold, its seller's account active and the seller not on vacation.
+or sold, not held for review after members' reports, its seller's account
+active and the seller not on vacation.
 
 Viewable by link (its item page, a member's likes): public, except that a
 seller on vacation does not hide it: the page says the seller is away and it
@@ -24,7 +25,11 @@ PUBLIC_STATUSES = ("on_sale", "sold")
 def viewable_q(prefix: str = "") -> Q:
     """Listings anyone may open by link (the ORM filter; `prefix` for a relation)."""
     return Q(
-        **{f"{prefix}status__in": PUBLIC_STATUSES, f"{prefix}seller__is_active": True}
+        **{
+            f"{prefix}status__in": PUBLIC_STATUSES,
+            f"{prefix}seller__is_active": True,
+            f"{prefix}held_for_review_at__isnull": True,
+        }
     )
 
 
@@ -36,7 +41,11 @@ def public_q(prefix: str = "", *, today: date | None = None) -> Q:
 
 def is_viewable(listing) -> bool:
     """The Python form of `viewable_q` (the seller is loaded)."""
-    return listing.status in PUBLIC_STATUSES and listing.seller.is_active
+    return (
+        listing.status in PUBLIC_STATUSES
+        and listing.held_for_review_at is None
+        and listing.seller.is_active
+    )
 
 
 def is_public(listing) -> bool:
@@ -59,6 +68,7 @@ def public_sql(status: str, *, today: date | None = None) -> tuple[list[str], li
     members = get_user_model()._meta.db_table
     where = [
         "status = %s",
+        "held_for_review_at IS NULL",
         f"seller_id NOT IN (SELECT id FROM {members} WHERE is_active = %s)",
         f"seller_id NOT IN (SELECT id FROM {members} WHERE vacation_until >= %s)",
     ]

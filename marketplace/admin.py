@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from marketplace.emails import deliver_email, retry_emails_now
-from marketplace.models import OutboxEmail
+from marketplace.models import OutboxEmail, StaffAction
 
 
 class NoAddMixin:
@@ -113,3 +113,23 @@ class OutboxEmailAdmin(ReadOnlyMixin, admin.ModelAdmin):
             % {"count": count, "sent": sent},
             messages.SUCCESS if sent == count else messages.WARNING,
         )
+
+
+@admin.register(StaffAction)
+class StaffActionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The audit of staff actions (written by the services staff call)."""
+
+    list_display = ["created_at", "actor", "action", "target_type", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_repr", "actor__username", "reason"]
+    list_select_related = ["actor", "target_type"]
+    fields = [
+        "created_at",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "reason",
+    ]
+    readonly_fields = fields

@@ -145,6 +145,15 @@ def carries_files(request: HttpRequest) -> bool:
     return request.method == "POST" and bool(request.FILES)
 
 
+# Reports (moderation): per member and per network.
+LIMITS.update(
+    {
+        "report-member": Limit(_member, _("Too many reports in a short time.")),
+        "report-ip": Limit(client_ip, _("Too many reports from your network.")),
+    }
+)
+
+
 # --- Counting and answering ---------------------------------------------------------
 
 

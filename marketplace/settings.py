@@ -167,6 +167,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Nomi <no-reply@nomi.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members write to appeal a suspension (shown on the suspended-login page
+# and in the suspension email).
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", default="support@nomi.local")
 
 # --- Security -----------------------------------------------------------------
 # Production mode is DEBUG off: cookies only over HTTPS, HSTS, and a redirect to

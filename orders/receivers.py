@@ -13,6 +13,7 @@ from orders import account_data, selectors
 from orders.forms.checkout import OfferSettingsForm
 from orders.services import (
     close_offers_between,
+    close_offers_of_suspended_member,
     close_offers_on_withdrawn_listing,
     close_offers_priced_out,
 )
@@ -21,6 +22,11 @@ from orders.services import (
 def close_offers_of_blocked_members(*, blocker, blocked) -> None:
     """A block declines the open offers either member made on the other's items."""
     close_offers_between(blocker, blocked)
+
+
+def close_offers_of_suspended(*, member) -> None:
+    """A suspension declines the member's open offers, made or received."""
+    close_offers_of_suspended_member(member)
 
 
 def close_offers_above_new_price(*, listing, old_cents: int, new_cents: int) -> None:
@@ -107,6 +113,7 @@ def profile_reputation(*, request, member) -> dict:
 
 def register() -> None:
     account_hooks.member_blocked.register(close_offers_of_blocked_members)
+    account_hooks.member_suspended.register(close_offers_of_suspended)
     account_hooks.profile_page_context.register(profile_reputation)
     listing_hooks.price_lowered.register(close_offers_above_new_price)
     listing_hooks.listing_withdrawn.register(close_offers_of_withdrawn_listing)

@@ -310,3 +310,44 @@ def order_row(*, seller, status="completed", created_at=None, shipped_at=None, *
         shipped_at=shipped_at,
         **kw,
     )
+
+
+# --- Moderation: reports, and the comments and messages they point at ----------
+
+
+def report_comment(listing=None, author=None, text="Is it still available?"):
+    """A comment on `listing` (a new one by default), written as a row."""
+    from conversations.models import Comment
+
+    listing = listing or ListingFactory()
+    return Comment.objects.create(
+        listing=listing, author=author or UserFactory(), text=text
+    )
+
+
+def report_message(listing=None, member=None, sender=None, text="Pay me by wire"):
+    """A message in the conversation between `listing`'s seller and `member`;
+    sent by `sender` (the member by default)."""
+    from conversations.models import Conversation, Message
+
+    listing = listing or ListingFactory()
+    member = member or UserFactory()
+    conversation, _created = Conversation.objects.get_or_create(
+        listing=listing, member=member, defaults={"seller": listing.seller}
+    )
+    return Message.objects.create(
+        conversation=conversation, sender=sender or member, text=text
+    )
+
+
+def file_report(reporter=None, *, kind="listing", target=None, reason="counterfeit"):
+    """A report through the service (a listing report by default)."""
+    from moderation.services import file_report as file
+
+    return file(
+        reporter=reporter or UserFactory(),
+        kind=kind,
+        target=target if target is not None else ListingFactory(),
+        reason=reason,
+        note="",
+    )

@@ -173,7 +173,8 @@ def _sample(params: SearchParams, index: str, text_where: list, text_args: list)
     prefix_sql, prefix_args = _index_prefix_filter(params, index)
     inner = (
         "SELECT search_document, published_at, seller_id, department_id, "
-        "category_id, brand_id, `condition`, price_cents, shipping_payer "
+        "category_id, brand_id, `condition`, price_cents, shipping_payer, "
+        "held_for_review_at "
         f"FROM {_from(index)} WHERE status = %s {prefix_sql}"
         f"ORDER BY {_index_order(index)} LIMIT {SAMPLE_ROWS}"
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -125,12 +126,43 @@ RESOLVE_FOR_BUYER = OrderAction(
     done=_("%(count)d dispute(s) resolved for the buyer."),
     run=lambda **kwargs: services.resolve_dispute(for_buyer=True, **kwargs),
 )
+LET_COMPLETE = OrderAction(
+    name="let_complete",
+    title=_("Let it complete (pay the seller; shipped or disputed orders)"),
+    done=_("%(count)d order(s) completed; the sellers were paid."),
+    run=lambda **kwargs: services.complete_order_by_staff(**kwargs),
+)
 RESOLVE_FOR_SELLER = OrderAction(
     name="resolve_for_seller",
     title=_("Resolve disputes for the seller (release the money)"),
     done=_("%(count)d dispute(s) resolved for the seller."),
     run=lambda **kwargs: services.resolve_dispute(for_buyer=False, **kwargs),
 )
+
+
+class MemberSuspendedFilter(admin.SimpleListFilter):
+    """Open orders of suspended members, to refund or let complete."""
+
+    title = _("member suspended")
+    parameter_name = "suspended"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("buyer", _("Buyer suspended")),
+            ("seller", _("Seller suspended")),
+            ("either", _("Buyer or seller suspended, open orders")),
+        ]
+
+    def queryset(self, request, queryset):
+        buyer = models.Q(buyer__suspended_at__isnull=False)
+        seller = models.Q(seller__suspended_at__isnull=False)
+        if self.value() == "buyer":
+            return queryset.filter(buyer)
+        if self.value() == "seller":
+            return queryset.filter(seller)
+        if self.value() == "either":
+            return queryset.filter(buyer | seller, status__in=Order.OPEN_STATUSES)
+        return queryset
 
 
 @admin.register(Order)
@@ -146,7 +178,13 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["id", "title"]
-    list_filter = ["status", "payments__method", "payments__status", "created_at"]
+    list_filter = [
+        "status",
+        MemberSuspendedFilter,
+        "payments__method",
+        "payments__status",
+        "created_at",
+    ]
     search_fields = [
         "id__exact",
         "title",
@@ -210,7 +248,12 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
         LedgerEntryInline,
         RatingInline,
     ]
-    actions = ["refund_buyer", "resolve_for_buyer", "resolve_for_seller"]
+    actions = [
+        "refund_buyer",
+        "let_complete",
+        "resolve_for_buyer",
+        "resolve_for_seller",
+    ]
 
     item = money_display("item_cents", _("item"))
     shipping = money_display("shipping_cents", _("shipping"))
@@ -305,6 +348,12 @@ class OrderAdmin(RecordPageMixin, admin.ModelAdmin):
     @admin.action(description=_("Refund buyer"), permissions=["change"])
     def refund_buyer(self, request, queryset):
         return self._act_on_orders(request, queryset, REFUND_BUYER)
+
+    @admin.action(
+        description=_("Let it complete (pay the seller)"), permissions=["change"]
+    )
+    def let_complete(self, request, queryset):
+        return self._act_on_orders(request, queryset, LET_COMPLETE)
 
     @admin.action(description=_("Resolve dispute for buyer"), permissions=["change"])
     def resolve_for_buyer(self, request, queryset):

@@ -109,7 +109,7 @@ class Order(ShippingAddressFields, PaidBy):
             Status.REFUNDED: {Actor.STAFF},
         },
         Status.SHIPPED: {
-            Status.COMPLETED: {Actor.BUYER, Actor.SYSTEM},
+            Status.COMPLETED: {Actor.BUYER, Actor.SYSTEM, Actor.STAFF},
             Status.DISPUTED: {Actor.BUYER},
             Status.REFUNDED: {Actor.STAFF},
         },

@@ -219,6 +219,39 @@ def _close_open_offers(where: Q, headline: str) -> None:
             transaction.on_commit(lambda: release_offer_payments(to_void))
 
 
+def close_offers_of_suspended_member(member: User) -> None:
+    """Decline every open offer a suspended member made and every open offer
+    on their listings; their open orders stay for staff.
+
+    Runs in the suspension's transaction, which holds the member's row lock.
+    Listings are locked before their offers, in primary-key order, as every
+    sale locks; the other side is told and the card authorizations voided
+    after commit, with no lock held.
+    """
+    involved = Q(buyer=member) | Q(listing__seller=member)
+    listing_pks = sorted(
+        set(Offer.objects.open().filter(involved).values_list("listing_id", flat=True))
+    )
+    to_void = []
+    for listing_pk in listing_pks:
+        lock_listing(listing_pk)
+        offers = Offer.objects.select_for_update().filter(
+            involved, listing_id=listing_pk, status__in=Offer.OPEN_STATUSES
+        )
+        for offer in offers.select_related("buyer", "listing__seller"):
+            _close_offer(offer, Offer.Status.DECLINED)
+            if offer.buyer_id != member.pk:
+                _notify_offer(
+                    offer,
+                    offer.buyer,
+                    _("The seller's account is suspended; your offer closed"),
+                )
+            if not offer.released:
+                to_void.append(offer)
+    if to_void:
+        transaction.on_commit(lambda: release_offer_payments(to_void))
+
+
 def _close(order: Order, *, to: str) -> None:
     """Cancel or refund (order row locked): money back, the claim released."""
     order.status = to

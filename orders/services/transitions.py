@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from listings.services import return_to_sale
+from marketplace.audit import record_staff_action
 from marketplace.text import model_text
 from orders import ledger
 from orders.badges import refresh_seller_badges
@@ -220,13 +221,16 @@ def _settle_dispute(locked: Order, *, resolution: str) -> None:
     )
 
 
-def _staff_move(order: Order, staff: User, *, to: str, resolution: str, settle, note):
+def _staff_move(
+    order: Order, staff: User, *, to: str, resolution: str, settle, note, action: str
+):
     """Staff move the order to `to`: `settle(locked)`, then any open dispute
-    closes for `resolution` ("buyer" or "seller")."""
+    closes for `resolution` ("buyer" or "seller"); the audit records `action`."""
 
     def apply(locked: Order) -> None:
         settle(locked)
         _settle_dispute(locked, resolution=resolution)
+        record_staff_action(actor=staff, action=action, target=locked, reason=note)
 
     return _transition(
         order, to=to, role=Actor.STAFF, user=staff, note=note, apply=apply
@@ -244,6 +248,7 @@ def refund_order(*, order: Order, staff: User, note: str = "") -> Order:
         resolution="buyer",
         settle=lambda locked: _close(locked, to=Order.Status.REFUNDED),
         note=note or _("Refunded by Nomi staff."),
+        action="order.refund",
     )
 
 
@@ -264,4 +269,22 @@ def resolve_dispute(
         resolution="seller",
         settle=_complete,
         note=note or _("Resolved for the seller by Nomi staff."),
+        action="order.resolve_for_seller",
+    )
+
+
+def complete_order_by_staff(*, order: Order, staff: User, note: str = "") -> Order:
+    """Staff complete a shipped or disputed order: the seller is paid, as if
+    the buyer had confirmed (e.g. a suspended member's order left to finish).
+    Raises OrderError for an order not yet shipped or already closed."""
+    if not staff.is_staff:
+        raise OrderError(_("Only staff can complete an order."))
+    return _staff_move(
+        order,
+        staff,
+        to=Order.Status.COMPLETED,
+        resolution="seller",
+        settle=_complete,
+        note=note or _("Completed by Nomi staff."),
+        action="order.complete",
     )

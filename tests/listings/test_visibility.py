@@ -34,6 +34,8 @@ def listings():
                 )
                 seller = UserFactory(is_active=active, vacation_until=until)
                 made.append(ListingFactory(seller=seller, status=status))
+        # Held for review after members' reports (moderation).
+        made.append(ListingFactory(status=status, held_for_review_at=timezone.now()))
     return made
 
 
@@ -59,7 +61,8 @@ def test_what_is_public(listings):
     for item in listings:
         away = item.seller.on_vacation
         listed = item.status in (Status.ON_SALE, Status.SOLD)
-        assert item.is_viewable == (listed and item.seller.is_active)
+        held = item.held_for_review_at is not None
+        assert item.is_viewable == (listed and item.seller.is_active and not held)
         assert item.is_public == (item.is_viewable and not away)
 
 

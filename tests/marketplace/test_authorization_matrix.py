@@ -167,6 +167,18 @@ MATRIX = {
     ("accounts:export-data", "POST"): "302 200 200 200 302 200 200 200",
     ("accounts:delete", "GET"): "302 200 200 200 302 200 200 200",
     ("accounts:delete", "POST"): "302 400 400 400 302 400 400 400",
+    # Moderation: report forms (the seller owns the listing, the buyer wrote
+    # the comment and the message) and the thank-you page.
+    ("moderation:report-listing", "GET"): "302 302 200 200 302 200 302 200",
+    ("moderation:report-listing", "POST"): "302 302 400 400 302 400 302 400",
+    ("moderation:report-member", "GET"): "302 302 200 200 302 200 302 200",
+    ("moderation:report-member", "POST"): "302 302 400 400 302 400 302 400",
+    ("moderation:report-comment", "GET"): "302 302 200 200 302 200 200 302",
+    ("moderation:report-comment", "POST"): "302 302 400 400 302 400 400 302",
+    ("moderation:report-message", "GET"): "302 302 404 404 302 404 200 302",
+    ("moderation:report-message", "POST"): "302 302 404 404 302 404 400 302",
+    ("moderation:report-thanks", "GET"): "302 302 200 200 302 200 200 200",
+    ("moderation:report-thanks", "POST"): "302 302 405 405 302 405 405 405",
 }
 ROUTES = site_routes()
 

@@ -54,6 +54,8 @@ def test_page_context_parts_merge_in_order():
 
 HOOKS = {
     account_hooks.member_blocked: ["orders"],
+    account_hooks.member_suspended: ["orders"],
+    account_hooks.member_unsuspended: [],
     account_hooks.profile_page_context: ["listings", "orders"],
     listing_hooks.price_lowered: ["discovery", "orders"],
     listing_hooks.listing_withdrawn: ["orders"],

@@ -8,6 +8,7 @@ anyone remembering to add it.
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import make_upload
 from tests.factories import (
@@ -90,7 +91,12 @@ class World:
             "member": UserFactory(username="matrix-member"),
             "unverified": UserFactory(username="matrix-unverified", unverified=True),
             "blocked": UserFactory(username="matrix-blocked"),
-            "suspended": UserFactory(username="matrix-suspended", is_active=False),
+            "suspended": UserFactory(
+                username="matrix-suspended",
+                is_active=False,
+                suspended_at=timezone.now(),
+                suspension_reason="Matrix suspension",
+            ),
             "staff": UserFactory(
                 username="matrix-staff", is_staff=True, is_superuser=True
             ),
@@ -188,6 +194,12 @@ class World:
         if name in ("conversations:thread", "conversations:reply"):
             return self.conversation.pk
         if app in ("listings", "discovery", "orders", "conversations"):
+            return self.listing.pk
+        if name == "moderation:report-comment":
+            return self.comment.pk
+        if name == "moderation:report-message":
+            return self.message.pk
+        if name == "moderation:report-listing":
             return self.listing.pk
         raise KeyError(f"{name}: no pk in World")
 

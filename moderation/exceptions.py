@@ -1,0 +1,2 @@
+class ReportError(Exception):
+    """A refused report or staff action; the message is safe to show."""
