@@ -11,7 +11,6 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ("listing", "author")
     raw_id_fields = ("listing", "author", "deleted_by")
     readonly_fields = ("text", "created_at", "deleted_at", "deleted_by")
-    date_hierarchy = "created_at"
 
 
 class MessageInline(admin.TabularInline):
@@ -54,4 +53,3 @@ class MessageAdmin(admin.ModelAdmin):
     list_select_related = ("conversation__listing", "sender")
     raw_id_fields = ("conversation", "sender")
     readonly_fields = ("text", "created_at", "has_contact_details", "removed_at")
-    date_hierarchy = "created_at"
