@@ -132,6 +132,15 @@ class World:
         block_member(blocker=self.seller, blocked=self.users["blocked"])
         self.category = leaf_category()
         self.extra = {"photo_id": self.disputed_order.dispute.photos.get().pk}
+        # Notifications: the buyer's entry (about the order) and a signed
+        # unsubscribe link of the buyer's, for a kind they may turn off.
+        from notifications.models import Kind, Notification
+        from notifications.services import unsubscribe_token
+
+        self.notification = Notification.objects.filter(recipient=self.buyer).first()
+        self.extra["unsubscribe_token"] = unsubscribe_token(
+            member=self.buyer, kind=Kind.PRICE_DROP
+        )
 
     def kwargs_for(self, route: Route) -> dict:
         """Concrete URL arguments for `route`; KeyError names what is missing."""
@@ -172,6 +181,8 @@ class World:
             return self.address.pk
         if "saved-search" in name:
             return self.saved_search.pk
+        if app == "notifications":
+            return self.notification.pk
         if app in ("listings", "discovery", "orders"):
             return self.listing.pk
         raise KeyError(f"{name}: no pk in World")

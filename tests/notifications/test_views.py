@@ -70,6 +70,22 @@ def test_count_is_one_query_whatever_the_number(member_client, member):
     assert "COUNT(" in count.upper()
 
 
+def test_page_cache_never_shows_a_members_count_to_others(client, member, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    search = reverse("listings:search")
+    tell(member, 2)
+    client.force_login(member)
+    assert "Notifications, 2 unread" in client.get(search).content.decode()
+    client.logout()
+    client.cookies.clear()
+    visitor_page = client.get(search).content.decode()  # now cached for visitors
+    assert 'class="bell"' not in visitor_page
+    other = UserFactory()
+    tell(other, 5)
+    client.force_login(other)
+    assert "Notifications, 5 unread" in client.get(search).content.decode()
+
+
 # --- The list -----------------------------------------------------------------------
 
 
