@@ -23,7 +23,6 @@ class NotificationAdmin(ReadOnlyAdmin):
     search_fields = ["recipient__username", "recipient__email", "event_key"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient"]
-    date_hierarchy = "created_at"
 
 
 @admin.register(EmailOptOut)
