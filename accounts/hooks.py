@@ -86,3 +86,14 @@ member_unsuspended = Hook(
     active again. The return value is ignored.
     """,
 )
+
+settings_page_context = Hook(
+    "accounts.settings_page_context",
+    """The member's account settings `/accounts/settings/`
+    (`accounts.views.account_settings`) is being rendered.
+
+    Called as `receiver(request=)`, outside any transaction, for a logged-in
+    member. Receivers only read and return a dict of template variables for
+    their section of the page (notifications: `email_preferences_form`).
+    """,
+)

@@ -164,6 +164,7 @@ def _settings_page(request, *, profile_form=None, email_form=None, status=200):
                 initial={"vacation_until": request.user.vacation_until}
             ),
             "blocks": selectors.list_blocked(blocker=request.user),
+            **merged(hooks.settings_page_context.call(request=request)),
         },
         status=status,
     )

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from discovery.exceptions import DiscoveryError
 from discovery.models import Like, SavedSearch
@@ -18,9 +20,11 @@ from discovery.selectors import new_matches
 from listings.models import Listing
 from listings.search import SearchParams, canonical_query, parse_search_params
 from listings.services import count_like
-from marketplace.emails import send_templated_email
 from marketplace.pagecache import bump_data_version
+from marketplace.templatetags.money import money
 from marketplace.text import model_text
+from notifications.models import Kind
+from notifications.services import notify
 
 User = get_user_model()
 
@@ -93,12 +97,20 @@ def notify_price_drop(*, listing: Listing, old_cents: int, new_cents: int) -> in
         .exclude(pk=listing.seller_id)
         .order_by("pk")
     )
+    text = _("Price drop: %(title)s is now %(price)s") % {
+        "title": listing.title,
+        "price": money(new_cents),
+    }
     sent = 0
     for member in likers.iterator(chunk_size=500):
-        send_templated_email(
-            to=member.email,
-            template="discovery/email/price_drop",
-            context={
+        told = notify(
+            recipient=member,
+            kind=Kind.PRICE_DROP,
+            event_key=f"listing:{listing.pk}:price:{old_cents}-{new_cents}",
+            text=text,
+            url=listing.get_absolute_url(),
+            email_template="discovery/email/price_drop",
+            email_context={
                 "member": member,
                 "listing": listing,
                 "old_cents": old_cents,
@@ -106,7 +118,7 @@ def notify_price_drop(*, listing: Listing, old_cents: int, new_cents: int) -> in
                 "drop_cents": old_cents - new_cents,
             },
         )
-        sent += 1
+        sent += told is not None
     return sent
 
 
@@ -273,13 +285,23 @@ def send_member_digest(
     sections = _digest_sections(searches=searches, until=started, summary=summary)
     with transaction.atomic():
         if sections:
-            send_templated_email(
-                to=member.email,
-                template="discovery/email/saved_search_digest",
-                context={
+            item_count = sum(len(s.listings) for s in sections)
+            notify(
+                recipient=member,
+                kind=Kind.SAVED_SEARCH,
+                event_key=f"saved-search:{started.isoformat()}",
+                text=ngettext(
+                    "%(count)d new match for your saved searches",
+                    "%(count)d new matches for your saved searches",
+                    item_count,
+                )
+                % {"count": item_count},
+                url=reverse("discovery:saved-searches"),
+                email_template="discovery/email/saved_search_digest",
+                email_context={
                     "member": member,
                     "sections": sections,
-                    "item_count": sum(len(s.listings) for s in sections),
+                    "item_count": item_count,
                 },
             )
             summary.emails += 1

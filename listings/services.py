@@ -25,10 +25,11 @@ from listings.places import fill_ships_from
 from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
 from marketplace.audit import record_staff_action
-from marketplace.emails import send_templated_email
 from marketplace.images import ImageRejected
 from marketplace.pagecache import bump_data_version
 from marketplace.text import model_text, normalize_model_text
+from notifications.models import Kind
+from notifications.services import notify
 
 User = get_user_model()
 
@@ -328,7 +329,7 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     listing.status = Listing.Status.REMOVED
     listing.removed_reason = reason
     listing.save(update_fields=REMOVAL_FIELDS)
-    ListingModeration.objects.create(
+    removal = ListingModeration.objects.create(
         listing=listing,
         staff=staff,
         action=ListingModeration.Action.REMOVED,
@@ -338,10 +339,15 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
         actor=staff, action="listing.remove", target=listing, reason=reason
     )
     hooks.listing_withdrawn.call(listing=listing)
-    send_templated_email(
-        to=listing.seller.email,
-        template="listings/email/removed",
-        context={"listing": listing, "reason": reason},
+    notify(
+        recipient=listing.seller,
+        kind=Kind.LISTING_REMOVED,
+        event_key=f"listing:{listing.pk}:removed:{removal.pk}",
+        text=_("Your listing %(title)s was removed by staff")
+        % {"title": listing.title},
+        url=listing.get_absolute_url(),
+        email_template="listings/email/removed",
+        email_context={"listing": listing, "reason": reason},
     )
     bump_data_version()
     return listing

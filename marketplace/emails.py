@@ -48,11 +48,32 @@ def render_email(*, template: str, context: dict) -> tuple[str, str]:
     return subject, body
 
 
-def send_templated_email(*, to: str, template: str, context: dict) -> None:
-    """Queue `<template>_subject.txt` / `_body.txt` to `to`; sent after commit."""
+def send_templated_email(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    headers: dict[str, str] | None = None,
+    footer: str = "",
+) -> None:
+    """Queue `<template>_subject.txt` / `_body.txt` to `to`; sent after commit.
+
+    `headers` (e.g. List-Unsubscribe) are stored with the email and sent with
+    it; `footer` is plain text added after the body (an unsubscribe link).
+    """
     subject, body = render_email(template=template, context=context)
-    email = OutboxEmail.objects.create(to=to, subject=subject, body=body)
+    if footer:
+        body = f"{body.rstrip()}\n\n{footer.strip()}\n"
+    email = OutboxEmail.objects.create(
+        to=to, subject=subject, body=body, headers=_safe_headers(headers)
+    )
     transaction.on_commit(lambda: deliver_email(email.pk), robust=True)
+
+
+def _safe_headers(headers: dict[str, str] | None) -> dict[str, str]:
+    """Headers as one-line strings: a line break would be header injection."""
+    headers = headers or {}
+    return {str(name): " ".join(str(value).split()) for name, value in headers.items()}
 
 
 def send_templated_email_now(*, to: str, template: str, context: dict) -> None:
@@ -119,7 +140,11 @@ def _send_claimed(rows: list[OutboxEmail]) -> SendResult:
     for row in rows:
         try:
             EmailMessage(
-                row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.to]
+                row.subject,
+                row.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [row.to],
+                headers=row.headers or None,
             ).send()
         except Exception as error:  # any mail error is retried
             logger.warning("Email %s to %s failed: %r", row.pk, row.to, error)

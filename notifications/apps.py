@@ -6,6 +6,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from notifications import account_data  # trust: data download and deletion
+        # Receivers of the hooks of the apps below (docs/architecture.md).
+        from notifications import account_data, receivers
 
+        receivers.register()
         account_data.register()

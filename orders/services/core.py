@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Address
 from listings.models import Listing
 from listings.rules import SOLD, buy_refusal_kind
-from marketplace.emails import send_templated_email
 from marketplace.text import normalize_model_text
+from notifications.models import Kind
+from notifications.services import notify
 from orders import ledger, payment_states
 from orders.exceptions import (
     ItemSold,
@@ -133,12 +134,22 @@ def check_can_buy(*, listing: Listing, buyer: User) -> None:
         raise NotBuyable(reason)
 
 
-# --- Emails --------------------------------------------------------------------
+# --- Notifications (the in-app entry and the email) ---------------------------
 
 
-def _email(to: User, template: str, **context) -> None:
-    send_templated_email(
-        to=to.email, template=f"orders/email/{template}", context={"to": to, **context}
+def _notify(
+    to: User, *, kind: str, event: str, text: str, url: str, template: str, **context
+) -> None:
+    """Tell `to` about one event once (notifications.notify), emailing
+    `orders/email/<template>` unless they turned `kind` off."""
+    notify(
+        recipient=to,
+        kind=kind,
+        event_key=event,
+        text=text,
+        url=url,
+        email_template=f"orders/email/{template}",
+        email_context=context,
     )
 
 
@@ -150,25 +161,64 @@ ORDER_HEADLINES = {
     Order.Status.REFUNDED: _("Order refunded"),
 }
 
+ORDER_KINDS = {
+    Order.Status.SHIPPED: Kind.ORDER_SHIPPED,
+    Order.Status.COMPLETED: Kind.ORDER_COMPLETED,
+    Order.Status.CANCELLED: Kind.ORDER_CANCELLED,
+    Order.Status.DISPUTED: Kind.ORDER_DISPUTED,
+    Order.Status.REFUNDED: Kind.ORDER_RESOLVED,
+}
+
 
 def _notify_order(order: Order, *, to_status: str, role: str, note: str) -> None:
-    """Email the other party (both, when staff or Nomi acted)."""
+    """Tell the other party (both, when staff or Nomi acted); once per status.
+
+    Staff refunding or releasing the money is "problem resolved".
+    """
     recipients = {
         Actor.BUYER: [order.seller],
         Actor.SELLER: [order.buyer],
     }.get(role, [order.buyer, order.seller])
+    kind = ORDER_KINDS[to_status]
+    headline = ORDER_HEADLINES[to_status]
+    if role == Actor.STAFF and to_status == Order.Status.COMPLETED:
+        kind, headline = Kind.ORDER_RESOLVED, _("Resolved: the seller is paid")
     for member in recipients:
-        _email(
+        _notify(
             member,
-            "order_update",
+            kind=kind,
+            event=f"order:{order.pk}:{to_status}",
+            text=f"{headline}: {order.title}",
+            url=order.get_absolute_url(),
+            template="order_update",
             order=order,
-            headline=ORDER_HEADLINES[to_status],
+            headline=headline,
             note=note,
         )
 
 
+OFFER_KINDS = {
+    Offer.Status.PENDING: Kind.OFFER_RECEIVED,
+    Offer.Status.COUNTERED: Kind.OFFER_COUNTERED,
+    Offer.Status.ACCEPTED: Kind.OFFER_ACCEPTED,
+    Offer.Status.DECLINED: Kind.OFFER_DECLINED,
+    Offer.Status.EXPIRED: Kind.OFFER_EXPIRED,
+}
+
+
 def _notify_offer(offer: Offer, to: User, headline: str) -> None:
-    _email(to, "offer_update", offer=offer, headline=headline)
+    """Tell `to` about the offer's new status (received, countered, accepted,
+    declined, expired); once per status and member."""
+    _notify(
+        to,
+        kind=OFFER_KINDS[offer.status],
+        event=f"offer:{offer.pk}:{offer.status}",
+        text=f"{headline}: {offer.listing.title}",
+        url=offer.get_absolute_url(),
+        template="offer_update",
+        offer=offer,
+        headline=headline,
+    )
 
 
 def _event(order, user, role, from_status, note="") -> None:

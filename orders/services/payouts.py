@@ -5,9 +5,11 @@ import re
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace.templatetags.money import money
+from notifications.models import Kind
 from orders import ledger
 from orders.exceptions import (
     WithdrawalError,
@@ -17,7 +19,7 @@ from orders.models import (
     Withdrawal,
 )
 from orders.services.core import (
-    _email,
+    _notify,
 )
 
 User = get_user_model()
@@ -111,5 +113,14 @@ def withdraw_balance(
                 ledger.Leg(Account.PAYOUTS, amount_cents, member),
             ],
         )
-        _email(member, "withdrawal", withdrawal=withdrawal)
+        _notify(
+            member,
+            kind=Kind.PAYOUT_SENT,
+            event=f"withdrawal:{withdrawal.pk}",
+            text=_("Withdrawal of %(amount)s to your bank account on its way")
+            % {"amount": money(amount_cents)},
+            url=reverse("orders:balance"),
+            template="withdrawal",
+            withdrawal=withdrawal,
+        )
     return withdrawal

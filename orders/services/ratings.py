@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from marketplace.text import model_text
+from notifications.models import Kind
 from orders.exceptions import (
     RatingError,
 )
@@ -13,7 +14,7 @@ from orders.models import (
     Rating,
 )
 from orders.services.core import (
-    _email,
+    _notify,
     _short_transaction,
 )
 
@@ -65,5 +66,14 @@ def _rate(*, order: Order, rater: User, stars: int, comment: str) -> Rating:
     if order.ratings.count() == 2:
         order.ratings.update(visible=True)
         rating.visible = True
-    _email(ratee, "rating_received", order=order, rating=rating)
+    _notify(
+        ratee,
+        kind=Kind.RATING_RECEIVED,
+        event=f"rating:{rating.pk}",
+        text=_("You received a rating for %(title)s") % {"title": order.title},
+        url=order.get_absolute_url(),
+        template="rating_received",
+        order=order,
+        rating=rating,
+    )
     return rating

@@ -17,6 +17,7 @@ from listings.models import Listing
 from listings.services import lock_listing, return_to_sale
 from marketplace.fees import selling_fee_cents
 from marketplace.pagecache import bump_data_version
+from notifications.models import Kind
 from orders import ledger, payment_states
 from orders.exceptions import (
     ItemSold,
@@ -35,8 +36,8 @@ from orders.services.core import (
     Quote,
     ShippingAddress,
     _close_offer,
-    _email,
     _event,
+    _notify,
     _notify_offer,
     _notify_order,
 )
@@ -104,8 +105,25 @@ def _open_order(
     else:
         payment_states.pay_order_with_offer_payment(order=order, offer=offer)
     _event(order, buyer, Actor.BUYER, "")
-    _email(buyer, "purchase", order=order)
-    _email(order.seller, "sale", order=order)
+    _notify(
+        buyer,
+        kind=Kind.ORDER_CONFIRMED,
+        event=f"order:{order.pk}:confirmed",
+        text=_("Order confirmed: %(title)s") % {"title": order.title},
+        url=order.get_absolute_url(),
+        template="purchase",
+        order=order,
+    )
+    _notify(
+        order.seller,
+        kind=Kind.ITEM_SOLD,
+        event=f"order:{order.pk}:sold",
+        text=_("You sold %(title)s: ship it within the deadline")
+        % {"title": order.title},
+        url=order.get_absolute_url(),
+        template="sale",
+        order=order,
+    )
     bump_data_version()
     return order
 

@@ -82,6 +82,13 @@ MATRIX = {
     ("orders:balance", "GET"): "302 200 200 200 302 200 200 200",
     ("orders:withdraw", "GET"): "302 405 405 405 302 405 405 405",
     ("orders:card-token", "GET"): "302 302 405 405 302 405 405 405",
+    # Notifications: the buyer's own entry; the unsubscribe link is the buyer's.
+    ("notifications:list", "GET"): "302 200 200 200 302 200 200 200",
+    ("notifications:read-all", "GET"): "302 405 405 405 302 405 405 405",
+    ("notifications:read", "GET"): "302 405 405 405 302 405 405 405",
+    ("notifications:open", "GET"): "302 404 404 404 302 404 404 302",
+    ("notifications:email-settings", "GET"): "302 405 405 405 302 405 405 405",
+    ("notifications:unsubscribe", "GET"): "200 200 200 200 200 200 200 200",
     ("home", "POST"): "405 405 405 405 405 405 405 405",
     ("healthz", "POST"): "405 405 405 405 405 405 405 405",
     ("accounts:signup", "POST"): "200 302 302 302 200 302 302 302",
@@ -179,7 +186,16 @@ MATRIX = {
     ("moderation:report-message", "POST"): "302 302 404 404 302 404 400 302",
     ("moderation:report-thanks", "GET"): "302 302 200 200 302 200 200 200",
     ("moderation:report-thanks", "POST"): "302 302 405 405 302 405 405 405",
+    ("notifications:list", "POST"): "302 405 405 405 302 405 405 405",
+    ("notifications:read-all", "POST"): "302 302 302 302 302 302 302 302",
+    ("notifications:read", "POST"): "302 404 404 404 302 404 404 302",
+    ("notifications:open", "POST"): "302 404 404 404 302 404 404 302",
+    ("notifications:email-settings", "POST"): "302 302 302 302 302 302 302 302",
+    ("notifications:unsubscribe", "POST"): "200 200 200 200 200 200 200 200",
 }
+# Reached from a mail client's one-click POST (RFC 8058): no CSRF token; it can
+# only turn one kind of email off for the member its signed token names.
+CSRF_EXEMPT = {"notifications:unsubscribe"}
 ROUTES = site_routes()
 
 
@@ -229,7 +245,11 @@ def test_post_without_csrf_token_is_refused(route):
     for name in route.kwargs:
         path = re.sub(rf"<\w+:{name}>", "1", path)
     client = Client(enforce_csrf_checks=True)
-    assert client.post(path, {"next": "/"}).status_code == 403, path
+    status = client.post(path, {"next": "/"}).status_code
+    if route.name in CSRF_EXEMPT:
+        assert status not in (403, 500), path
+    else:
+        assert status == 403, path
 
 
 ID_ROUTES = [r for r in ROUTES if "<id:" in r.route]

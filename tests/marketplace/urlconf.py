@@ -149,6 +149,15 @@ class World:
         self.message = send_message(
             conversation=self.conversation, sender=self.buyer, text="Hello there"
         )
+        # Notifications: the buyer's entry (about the order) and a signed
+        # unsubscribe link of the buyer's, for a kind they may turn off.
+        from notifications.models import Kind, Notification
+        from notifications.services import unsubscribe_token
+
+        self.notification = Notification.objects.filter(recipient=self.buyer).first()
+        self.extra["unsubscribe_token"] = unsubscribe_token(
+            member=self.buyer, kind=Kind.PRICE_DROP
+        )
 
     def kwargs_for(self, route: Route) -> dict:
         """Concrete URL arguments for `route`; KeyError names what is missing."""
@@ -189,6 +198,8 @@ class World:
             return self.address.pk
         if "saved-search" in name:
             return self.saved_search.pk
+        if app == "notifications":
+            return self.notification.pk
         if name == "conversations:comment-delete":
             return self.comment.pk
         if name in ("conversations:thread", "conversations:reply"):

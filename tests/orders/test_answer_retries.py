@@ -178,7 +178,7 @@ def test_cancel_that_loses_a_deadlock_once_is_retried(monkeypatch):
 
 def test_rate_that_loses_a_deadlock_once_is_retried(monkeypatch):
     order = completed(buy())
-    calls = deadlock_first(monkeypatch, "_email")
+    calls = deadlock_first(monkeypatch, "_notify")
 
     response = browser(order.buyer).post(
         reverse("orders:rate", args=[order.pk]), {"stars": "5", "comment": "Great."}
@@ -192,7 +192,7 @@ def test_rate_that_loses_a_deadlock_once_is_retried(monkeypatch):
 def test_rate_that_loses_every_attempt_says_try_again(monkeypatch, settings):
     settings.ORDER_TRANSACTION_ATTEMPTS = 2
     order = completed(buy())
-    deadlock_first(monkeypatch, "_email", times=99)
+    deadlock_first(monkeypatch, "_notify", times=99)
 
     response = browser(order.buyer).post(
         reverse("orders:rate", args=[order.pk]),
