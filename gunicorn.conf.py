@@ -16,3 +16,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker):
+    """Load the ZIP code table (about half a second) when a worker starts, so
+    no member's request pays for it (docs/trust.md)."""
+    from listings.places import city_state_for_zip
+
+    city_state_for_zip("10001")

@@ -59,7 +59,8 @@ member_deleted = Hook(
 
     Called as `receiver(member=)` inside the deletion's transaction, which
     holds the member's row lock and runs before their personal data is
-    erased. Receivers remove or anonymise their own records of the member
+    erased (the member is already marked deleted: `notify()` tells them
+    nothing more). Receivers remove or anonymise their own records of the member
     (listings withdrawn, offers closed, likes and notifications deleted) and
     keep what other members or the ledger need; emails and gateway calls go
     after commit. An exception rolls the deletion back.
@@ -75,15 +76,6 @@ member_suspended = Hook(
     their database work there (orders declines the member's open offers and
     those on their listings) and send emails or gateway calls after commit;
     an exception rolls the suspension back. The return value is ignored.
-    """,
-)
-
-member_unsuspended = Hook(
-    "accounts.member_unsuspended",
-    """Staff lifted a member's suspension (`accounts.services.unsuspend_member`).
-
-    Called as `receiver(member=)` inside the transaction, after the member is
-    active again. The return value is ignored.
     """,
 )
 

@@ -302,6 +302,10 @@ def delete_account(*, member: User, password: str) -> User:
     for refusal in hooks.deletion_refusal.call(member=locked):
         if refusal:
             raise AccountError(refusal)
+    # Marked deleted first, so nothing the receivers do (an offer declined)
+    # notifies or emails the member who is leaving.
+    locked.deleted_at = timezone.now()
+    User.objects.filter(pk=locked.pk).update(deleted_at=locked.deleted_at)
     hooks.member_deleted.call(member=locked)
     old_avatar = locked.avatar.name if locked.avatar else ""
     locked.username = f"deleted-{locked.pk}"
@@ -317,7 +321,6 @@ def delete_account(*, member: User, password: str) -> User:
     locked.badge_ships_fast = locked.badge_reliable = locked.badge_responsive = False
     locked.set_unusable_password()
     locked.is_active = False
-    locked.deleted_at = timezone.now()
     locked.save()
     Address.objects.filter(user=locked).delete()
     Block.objects.filter(Q(blocker=locked) | Q(blocked=locked)).delete()
@@ -388,6 +391,5 @@ def unsuspend_member(*, member: User, staff: User, reason: str = "") -> User:
         target=locked,
         reason=plain_text(reason, error=AccountError, multi_line=True),
     )
-    hooks.member_unsuspended.call(member=locked)
     bump_data_version()
     return locked

@@ -38,6 +38,13 @@ def comment_section(request, listing, *, form=None) -> dict:
     for comment in comments:
         comment.can_delete = rules.may_delete_comment(comment, request.user)
         comment.by_seller = comment.author_id == listing.seller_id
+        # Anyone logged in but the author may report it (moderation's form
+        # checks the rest).
+        comment.can_report = (
+            request.user.is_authenticated
+            and comment.author_id != request.user.pk
+            and not comment.deleted_at
+        )
     if form is None and actions.comment:
         form = CommentForm()
     if form is not None and actions.is_seller:

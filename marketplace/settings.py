@@ -294,7 +294,6 @@ ADDRESSES_MAX = env.int("ADDRESSES_MAX", default=20)
 
 # --- Conversations, notifications, trust (PRODUCT.md section 6) ------------------
 COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=500)
-MESSAGE_MAX_LENGTH = env.int("MESSAGE_MAX_LENGTH", default=1000)
 # Distinct members whose open reports hide a listing until staff review it.
 REPORTS_TO_HIDE_LISTING = env.int("REPORTS_TO_HIDE_LISTING", default=3)
 REPORT_NOTE_MAX_LENGTH = env.int("REPORT_NOTE_MAX_LENGTH", default=1000)

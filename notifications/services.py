@@ -37,7 +37,10 @@ def notify(
     `text` is one short line and `url` a path on this site (the order, offer,
     item or saved searches page). Emails of kinds a member may turn off carry
     a signed unsubscribe link and the RFC 8058 List-Unsubscribe headers.
+    A deleted member is told nothing (returns None).
     """
+    if recipient.is_deleted:
+        return None
     try:
         # A savepoint: a repeat's IntegrityError leaves the caller's work intact.
         with transaction.atomic():

@@ -55,13 +55,23 @@ def test_page_context_parts_merge_in_order():
 HOOKS = {
     account_hooks.member_blocked: ["orders"],
     account_hooks.member_suspended: ["orders"],
-    account_hooks.member_unsuspended: [],
     account_hooks.profile_page_context: ["listings", "orders"],
+    account_hooks.settings_page_context: ["notifications"],
+    account_hooks.member_data: [
+        "notifications",
+        "listings",
+        "conversations",
+        "discovery",
+        "orders",
+    ],
+    account_hooks.deletion_refusal: ["orders"],
+    account_hooks.member_deleted: ["notifications", "listings", "discovery", "orders"],
     listing_hooks.price_lowered: ["discovery", "orders"],
     listing_hooks.listing_withdrawn: ["orders"],
     listing_hooks.listing_has_trades: ["orders"],
     listing_hooks.completed_sales: ["orders"],
-    listing_hooks.item_page_context: ["discovery", "orders"],
+    # orders answers twice: offers, and the seller card's reputation.
+    listing_hooks.item_page_context: ["conversations", "discovery", "orders", "orders"],
     listing_hooks.selling_page_context: ["orders"],
 }
 
@@ -72,3 +82,14 @@ def test_each_hook_is_answered_by_the_apps_above_in_app_order(hook):
     apps = [receiver.__module__.split(".")[0] for receiver in hook.receivers]
     assert apps == HOOKS[hook]
     assert hook.__doc__.strip()
+
+
+def test_every_declared_hook_is_listed_above():
+    """A new hook gets its row in HOOKS (and in docs/architecture.md)."""
+    declared = {
+        value
+        for module in (account_hooks, listing_hooks)
+        for value in vars(module).values()
+        if isinstance(value, Hook)
+    }
+    assert declared == set(HOOKS)

@@ -269,3 +269,28 @@ def test_two_send_outbox_runs_at_once_send_each_notification_email_once(settings
     assert errors == []
     assert sorted(SlowBackend.sent) == sorted(f"About {m.username}" for m in members)
     assert not OutboxEmail.objects.filter(sent_at=None).exists()
+
+
+def test_a_deleted_member_is_told_nothing(db):
+    from django.utils import timezone
+
+    from marketplace.models import OutboxEmail
+    from notifications.models import Kind, Notification
+    from notifications.services import notify
+    from tests.factories import UserFactory
+
+    member = UserFactory(deleted_at=timezone.now())
+
+    assert (
+        notify(
+            recipient=member,
+            kind=Kind.ORDER_CONFIRMED,
+            event_key="order:1:paid",
+            text="Order confirmed",
+            url="/orders/1/",
+            email_template="orders/email/purchase",
+        )
+        is None
+    )
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert not OutboxEmail.objects.exists()
