@@ -37,6 +37,7 @@ from demo.vocabulary.wording import (
 )
 from listings.exceptions import ListingError
 from listings.models import Brand, Category, Listing, ListingPhoto, ShippingTier
+from listings.places import city_state_for_zip
 from listings.rules import listing_limit
 from listings.search import refresh_search_fields
 from marketplace.images import encode_fit
@@ -435,8 +436,15 @@ def insert_listings(
         )
         for plan in plans
     ]
+    places = {}
     for listing in listings:
         refresh_search_fields(listing)
+        # What listings.services fills on a real listing: the seller card's
+        # "Ships from City, ST" (bulk inserts skip the services).
+        zip_code = listing.ships_from_zip
+        if zip_code not in places:
+            places[zip_code] = city_state_for_zip(zip_code)
+        listing.ships_from_city, listing.ships_from_state = places[zip_code]
     bulk_insert(Listing, listings, progress=progress, stage="Listings")
     # created_at/updated_at are set to "now" on insert; match the listing date.
     published_pks = [listing.pk for listing in listings if listing.published_at]

@@ -10,6 +10,11 @@ import uuid
 
 from django.contrib.auth import get_user_model
 
+from conversations.services import (
+    open_conversation,
+    post_comment,
+    send_message,
+)
 from listings.models import Listing
 from orders import services
 from orders.models import Order
@@ -75,4 +80,26 @@ def seed_demo_trades(*, seller: User, buyer: User) -> int:
         payment=_card_payment(buyer),
         idempotency_key=uuid.uuid4().hex,
     )
+    _seed_demo_talk(seller=seller, buyer=buyer, asked=listings[3], order=in_transit)
     return 4
+
+
+def _seed_demo_talk(*, seller: User, buyer: User, asked: Listing, order) -> None:
+    """A question answered on the item the buyer offered on, and the buyer's
+    conversation about the order on its way, so the item page, `/messages/`,
+    the order page and the bell have something to show."""
+    post_comment(
+        listing=asked, author=buyer, text="Does it come from a smoke-free home?"
+    )
+    post_comment(listing=asked, author=seller, text="Yes, and it ships the next day.")
+    conversation = open_conversation(listing=order.listing, member=buyer)
+    send_message(
+        conversation=conversation,
+        sender=buyer,
+        text="Thanks for shipping so fast! Could you add a gift note?",
+    )
+    send_message(
+        conversation=conversation,
+        sender=seller,
+        text="Too late for this parcel, sorry. Enjoy it!",
+    )

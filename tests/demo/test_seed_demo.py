@@ -14,6 +14,7 @@ from PIL import Image
 from demo import seed as demo_seed
 from demo.vocabulary.catalogue import CATALOGUE
 from listings.models import Brand, Category, Listing, ListingPhoto
+from listings.places import city_state_for_zip
 
 User = get_user_model()
 DEMO_USERNAMES = {"demo", "buyer"}
@@ -89,6 +90,9 @@ def test_listings_pass_every_model_rule_and_look_real():
         assert listing.shipping_cents == listing.shipping_tier.price_cents
         assert listing.category.parent_id is not None
         assert len(listing.ships_from_zip) == 5 and listing.ships_from_zip.isdigit()
+        assert (listing.ships_from_city, listing.ships_from_state) == (
+            city_state_for_zip(listing.ships_from_zip)
+        )
         assert listing.title and listing.description
         if listing.brand:
             assert listing.brand_name == listing.brand.name
@@ -278,6 +282,19 @@ def test_demo_members_trade_through_the_real_services():
     ]
     assert Offer.objects.filter(buyer=demo_buyer, status="pending").count() == 1
     assert "made an offer" in output
+    # A question answered, a conversation about the shipped order, and the
+    # notifications they sent.
+    from conversations.models import Comment, Message
+    from notifications.models import Notification
+
+    offered = Offer.objects.get(buyer=demo_buyer).listing
+    askers = Comment.objects.filter(listing=offered).values_list(
+        "author__username", flat=True
+    )
+    assert list(askers) == ["buyer", "demo"]
+    shipped = orders.get(status="shipped").listing
+    assert Message.objects.filter(conversation__listing=shipped).count() == 2
+    assert Notification.objects.filter(recipient=demo_buyer, kind="answer").exists()
     call_command("reconcile_ledger", stdout=StringIO())
 
     # Seeding again adds nothing, trades included.
