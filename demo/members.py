@@ -23,6 +23,7 @@ from demo.vocabulary.people import (
     STATE_WEIGHTS,
     ZIP_PREFIXES,
 )
+from listings.places import zip_codes_of_state
 
 User = get_user_model()
 
@@ -176,7 +177,11 @@ def _existing_usernames(names: list[str]) -> set[str]:
 
 
 def random_zip_code(rng: random.Random, state: str) -> str:
-    """A ZIP code of `state` (by its first three digits)."""
+    """A real ZIP code of `state` (so the seller card can name its city), or
+    one made from the state's first three digits if the ZIP data has none."""
+    real = zip_codes_of_state(state)
+    if real:
+        return rng.choice(real)
     low, high = ZIP_PREFIXES.get(state, (100, 999))
     return f"{rng.randint(low, high):03d}{rng.randint(1, 99):02d}"
 

@@ -3,6 +3,8 @@
 The ZIP data ships inside the `zipcodes` package (no network at run time).
 """
 
+from functools import cache
+
 import zipcodes
 
 
@@ -24,4 +26,17 @@ def fill_ships_from(listing) -> None:
     """Set the listing's ships-from city and state from its ZIP code."""
     listing.ships_from_city, listing.ships_from_state = city_state_for_zip(
         listing.ships_from_zip
+    )
+
+
+@cache
+def zip_codes_of_state(state: str) -> tuple[str, ...]:
+    """The active standard ZIP codes of a state ("CA"), sorted; () if unknown."""
+    return tuple(
+        sorted(
+            place["zip_code"]
+            for place in zipcodes.filter_by(
+                state=state, zip_code_type="STANDARD", active=True
+            )
+        )
     )
