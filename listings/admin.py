@@ -4,8 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import admin, messages
-from django.shortcuts import render
+from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +21,7 @@ from listings.models import (
     ShippingTier,
 )
 from marketplace.admin import NoAddMixin, ReadOnlyMixin, RecordPageMixin
-from marketplace.audit import staff_actions_html
+from marketplace.audit import reason_action, staff_actions_html
 
 
 class DepartmentFilter(admin.SimpleListFilter):
@@ -114,24 +113,30 @@ class Moderation:
 
     form_class: type[forms.Form]
     service: Callable
-    template: str
+    action: str
     title: str
-    done: str
+    intro: str
 
 
 REMOVE = Moderation(
     form_class=RemoveListingForm,
     service=lambda **kwargs: services.remove_listing(**kwargs),
-    template="admin/listings/remove_listings.html",
+    action="remove_listings",
     title=_("Remove listings"),
-    done=_("%(count)d listing(s) removed; sellers were emailed."),
+    intro=_(
+        "These listings will be removed. Each seller is told the reason and "
+        "sees it on the item page."
+    ),
 )
 RESTORE = Moderation(
     form_class=RestoreListingForm,
     service=lambda **kwargs: services.restore_listing(**kwargs),
-    template="admin/listings/restore_listings.html",
+    action="restore_listings",
     title=_("Restore listings"),
-    done=_("%(count)d listing(s) restored."),
+    intro=_(
+        "These listings will be put back in the state they had before their "
+        "removal. The reason is kept in each listing's moderation history."
+    ),
 )
 
 
@@ -201,33 +206,25 @@ class ListingAdmin(RecordPageMixin, admin.ModelAdmin):
 
     def _moderate(self, request, queryset, moderation: "Moderation"):
         """Ask for a reason, then run the service on each listing; report the count."""
-        form = moderation.form_class(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            done = 0
-            for listing in queryset:
-                try:
-                    moderation.service(
-                        listing=listing,
-                        staff=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                except ListingError as error:
-                    self.message_user(request, f"{listing}: {error}", messages.WARNING)
-                else:
-                    done += 1
-            self.message_user(request, moderation.done % {"count": done})
+
+        def run(listing, data) -> str | None:
+            try:
+                moderation.service(
+                    listing=listing, staff=request.user, reason=data["reason"]
+                )
+            except ListingError as error:
+                return str(error)
             return None
-        return render(
+
+        return reason_action(
+            self,
             request,
-            moderation.template,
-            {
-                **self.admin_site.each_context(request),
-                "title": moderation.title,
-                "listings": queryset.select_related("seller"),
-                "form": form,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            queryset.select_related("seller"),
+            form_class=moderation.form_class,
+            action=moderation.action,
+            title=moderation.title,
+            intro=moderation.intro,
+            run=run,
         )
 
     @admin.action(
