@@ -71,8 +71,13 @@ def item_page_offers(*, request, listing, actions) -> dict:
 
 
 def item_page_seller_card(*, request, listing, actions) -> dict:
-    """The seller card's ratings and completed sales (badges are on the seller)."""
-    return {"seller_card": selectors.seller_card(seller=listing.seller)}
+    """The seller card's ratings, completed sales and ship time, the same
+    numbers as on the profile (badges are on the seller)."""
+    stats = selectors.seller_stats(seller=listing.seller)
+    return {
+        "seller_card": stats,
+        "seller_ships_within": ships_within(stats.median_ship_hours),
+    }
 
 
 def selling_page_orders(*, request) -> dict:
