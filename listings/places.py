@@ -3,11 +3,12 @@
 The ZIP data ships inside the `zipcodes` package (no network at run time).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 import zipcodes
 
 
+@lru_cache(maxsize=4096)
 def city_state_for_zip(zip_code: str) -> tuple[str, str]:
     """("City", "ST") for a US ZIP code, or ("", "") when unknown or malformed."""
     zip5 = (zip_code or "").strip()[:5]
@@ -27,6 +28,15 @@ def fill_ships_from(listing) -> None:
     listing.ships_from_city, listing.ships_from_state = city_state_for_zip(
         listing.ships_from_zip
     )
+
+
+def place_of(listing) -> tuple[str, str]:
+    """("City", "ST") the listing ships from: the stored place, else its ZIP
+    code looked up (a row saved before the lookup existed); ("", "") when
+    the ZIP code is unknown, so "Ships from" is never a bare known ZIP."""
+    if listing.ships_from_city:
+        return listing.ships_from_city, listing.ships_from_state
+    return city_state_for_zip(listing.ships_from_zip)
 
 
 @cache

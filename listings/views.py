@@ -18,6 +18,7 @@ from listings import hooks, selectors, services
 from listings.exceptions import ListingError
 from listings.forms import ListingForm
 from listings.models import Brand, Category, Listing, ShippingTier
+from listings.places import place_of
 from listings.rules import listing_actions
 from listings.search import (
     SORT_LABELS,
@@ -285,6 +286,7 @@ def listing_detail(request, pk):
     actions = listing_actions(listing, request.user)
     if listing.is_viewable and not actions.is_owner:
         remember_viewed(request.session, listing.pk)
+    city, state = place_of(listing)
     return render(
         request,
         "listings/listing_detail.html",
@@ -294,6 +296,7 @@ def listing_detail(request, pk):
             "photo": photos[current - 1] if photos else None,
             "photo_number": current,
             "actions": actions,
+            "ships_from": {"city": city, "state": state, "zip": listing.ships_from_zip},
             "similar": similar_listings(listing) if listing.is_viewable else [],
             # The heart (discovery), the offers and offer settings (orders).
             **merged(

@@ -1,6 +1,7 @@
 """The item page's seller card: ratings, sales, badges, member since, ships-from
 city and state; the ZIP lookup on save and for existing rows; constant queries."""
 
+from datetime import timedelta
 from importlib import import_module
 
 import pytest
@@ -8,10 +9,12 @@ from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from listings.models import Listing
 from listings.places import city_state_for_zip
 from listings.services import create_listing, update_listing
+from orders.models import Order
 from orders.services import rate_order
 from tests.factories import (
     ListingFactory,
@@ -92,13 +95,21 @@ def test_backfill_fills_existing_listings():
     assert (listing.ships_from_city, listing.ships_from_state) == ("Seattle", "WA")
 
 
-def test_seller_card_shows_rating_sales_badges_since_and_city(client):
+def ship_after(order, hours):
+    """Set how long after payment the order shipped."""
+    Order.objects.filter(pk=order.pk).update(
+        shipped_at=order.created_at + timedelta(hours=hours)
+    )
+
+
+def test_seller_card_shows_rating_sales_ship_time_badges_since_and_city(client):
     seller = UserFactory(display_name="Rosa")
-    for stars in (5, 4):
+    for stars, hours in ((5, 10), (4, 30), (4, 50)):
         order = completed(buy(ListingFactory(seller=seller)))
+        ship_after(order, hours)
         rate_order(order=order, rater=order.buyer, stars=stars)
         rate_order(order=order, rater=seller, stars=5)
-    # Two orders are below BADGE_MIN_ORDERS: set the badge as a longer history would.
+    # Three orders are below BADGE_MIN_ORDERS: set the badge as a longer history would.
     type(seller).objects.filter(pk=seller.pk).update(badge_reliable=True)
     listing = ListingFactory(
         seller=seller,
@@ -110,13 +121,34 @@ def test_seller_card_shows_rating_sales_badges_since_and_city(client):
     card = seller_card(item_page(client, listing))
 
     assert "Rosa" in card
-    assert "4.5" in card
-    assert "2 ratings" in card
-    assert "2 completed sales" in card
+    assert "4.3 out of 5" in card
+    assert "★★★★☆" in card
+    assert "3 ratings" in card
+    assert "3 completed sales" in card
+    # The median of 10, 30 and 50 hours is 30: "within 2 days", rounded up.
+    assert "Usually ships within 2 days" in card
     assert f'href="{reverse("help-badges")}#reliable">Reliable</a>' in card
     assert "Ships fast" not in card
-    assert "Member since" in card
+    joined = timezone.localtime(seller.date_joined)
+    assert f"Member since {joined:%B %Y}" in card
     assert "Ships from New York, NY" in card
+
+
+def test_seller_without_sales_shows_no_sales_or_ship_time(client):
+    card = seller_card(item_page(client, ListingFactory()))
+
+    assert "No ratings yet" in card
+    assert "completed sale" not in card and "Usually ships" not in card
+
+
+def test_ships_from_is_looked_up_when_the_row_has_no_city_yet(client):
+    listing = ListingFactory(ships_from_zip="98101")
+    assert listing.ships_from_city == ""
+
+    page = item_page(client, listing)
+
+    assert "Ships from Seattle, WA" in seller_card(page)
+    assert "98101" not in page
 
 
 def test_seller_card_falls_back_to_the_zip(client):
