@@ -181,3 +181,24 @@ def test_profile_query_count_does_not_grow_with_reviews(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = profile_page(client, seller, x="1")
     assert page.count('class="rating"') == 5
+
+
+def test_profile_and_seller_card_agree_and_label_sold_items_apart(client):
+    seller = UserFactory()
+    ship_after(sale(seller), 30)
+    buy(ListingFactory(seller=seller))  # sold, not delivered yet
+    ListingFactory(seller=seller, status="sold")
+    on_sale = ListingFactory(seller=seller)
+
+    page = profile_page(client, seller)
+    item = client.get(on_sale.get_absolute_url()).content.decode()
+    card = item[item.index('<section class="seller-card') :]
+
+    # One number each, labelled so they cannot be read as the same thing.
+    assert 'Sold items <span class="count">(3)</span>' in page
+    assert ">Sold <" not in page
+    for html in (page, card):
+        assert "1 completed sale<" in html
+        assert "Usually ships within 2 days" in html
+    sold_tab = profile_page(client, seller, tab="sold")
+    assert "A sale counts as completed once the buyer confirms it arrived." in sold_tab
