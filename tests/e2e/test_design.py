@@ -418,6 +418,7 @@ class Visit:
     overflow: list[str]
     clipped: list[str]
     axe: list[str]
+    screenshot: Path | None = None
 
 
 @dataclass
@@ -461,40 +462,59 @@ def validate_html(folder: Path) -> dict[str, list[str]]:
 
 
 def run_crawl(crawl: Crawl, *, browser, base_url: str, folder: Path) -> None:
+    """Visit and check every page at every width; then validate all the HTML.
+
+    The server's HTML goes to `folder`/html, and a full-page screenshot of each
+    page and width with a problem to `folder`/shots (named in the failure).
+    """
     data = build_data()
+    html, shots = folder / "html", folder / "shots"
+    html.mkdir()
+    shots.mkdir()
     for width in WIDTHS:
         contexts, pages = [], {}
-        for who in ("visitor", "buyer", "seller"):
-            context = browser.new_context(
-                base_url=base_url,
-                viewport={"width": width, "height": 800},
-                locale="en-US",
-            )
-            context.set_default_timeout(20_000)
-            contexts.append(context)
-            pages[who] = context.new_page()
-            if who != "visitor":
-                log_in(pages[who], getattr(data, who).username)
-        for spec in PAGES:
-            page = pages[spec.who]
-            path = spec.path(data) if callable(spec.path) else spec.path
-            response = spec.action(page) if spec.action else page.goto(path)
-            page.wait_for_load_state("load")
-            html_file = folder / f"{spec.name}.html"
-            if not html_file.exists():
-                # The HTML as the server sent it, before any script ran.
-                html_file.write_text(response.text(), encoding="utf-8")
-            crawl.visits[spec.name, width] = Visit(
-                url=page.url,
-                status=response.status,
-                overflow=horizontal_overflow(page),
-                clipped=clipped_focusables(page),
-                axe=axe_violations(page, enable=["target-size"]),
-            )
-        for context in contexts:
-            context.close()
-    (folder / f"{INVALID_FIXTURE}.html").write_text(INVALID_HTML, encoding="utf-8")
-    crawl.html_errors = validate_html(folder)
+        try:
+            for who in ("visitor", "buyer", "seller"):
+                context = browser.new_context(
+                    base_url=base_url,
+                    viewport={"width": width, "height": 800},
+                    locale="en-US",
+                )
+                context.set_default_timeout(20_000)
+                contexts.append(context)
+                pages[who] = context.new_page()
+                if who != "visitor":
+                    log_in(pages[who], getattr(data, who).username)
+            for spec in PAGES:
+                crawl.visits[spec.name, width] = check_page(
+                    pages[spec.who], spec, data, html=html, shots=shots, width=width
+                )
+        finally:
+            for context in contexts:
+                context.close()
+    (html / f"{INVALID_FIXTURE}.html").write_text(INVALID_HTML, encoding="utf-8")
+    crawl.html_errors = validate_html(html)
+
+
+def check_page(page, spec: Page, data: Data, *, html, shots, width) -> Visit:
+    path = spec.path(data) if callable(spec.path) else spec.path
+    response = spec.action(page) if spec.action else page.goto(path)
+    page.wait_for_load_state("load")
+    html_file = html / f"{spec.name}.html"
+    if not html_file.exists():
+        # The HTML as the server sent it, before any script ran.
+        html_file.write_text(response.text(), encoding="utf-8")
+    found = Visit(
+        url=page.url,
+        status=response.status,
+        overflow=horizontal_overflow(page),
+        clipped=clipped_focusables(page),
+        axe=axe_violations(page, enable=["target-size"]),
+    )
+    if found.overflow or found.clipped or found.axe:
+        found.screenshot = shots / f"{spec.name}-{width}.png"
+        page.screenshot(path=found.screenshot, full_page=True)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -515,7 +535,7 @@ def crawl(_crawl, request, browser, live_server, tmp_path_factory):
                 _crawl,
                 browser=browser,
                 base_url=live_server.url,
-                folder=tmp_path_factory.mktemp("design-html"),
+                folder=tmp_path_factory.mktemp("design"),
             )
         except BaseException as error:
             _crawl.failure = f"{type(error).__name__}: {error}"
@@ -533,30 +553,32 @@ def visit(crawl, name, width) -> Visit:
     return found
 
 
-def report(problems) -> str:
-    return "\n".join(["", *problems])
+def report(problems, found: Visit | None = None) -> str:
+    lines = ["", *problems]
+    if found is not None and found.screenshot:
+        lines.append(f"Screenshot: {found.screenshot}")
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_page_fits_the_window(crawl, name, width):
-    assert visit(crawl, name, width).overflow == [], report(
-        visit(crawl, name, width).overflow
-    )
+    found = visit(crawl, name, width)
+    assert found.overflow == [], report(found.overflow, found)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_no_control_is_cut_off(crawl, name, width):
-    assert visit(crawl, name, width).clipped == [], report(
-        visit(crawl, name, width).clipped
-    )
+    found = visit(crawl, name, width)
+    assert found.clipped == [], report(found.clipped, found)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_no_axe_violations(crawl, name, width):
-    assert visit(crawl, name, width).axe == [], report(visit(crawl, name, width).axe)
+    found = visit(crawl, name, width)
+    assert found.axe == [], report(found.axe, found)
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
