@@ -4,8 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The design checks' tools from npm (the Nu HTML Checker, Lighthouse), pinned by
+# package-lock.json and installed again whenever it changes.
+NPM_STAMP := node_modules/.installed
 
-.PHONY: run test serve setup migrate demo lint format bench-seed bench-data bench clean
+.PHONY: run test serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nomi needs Python 3.11 or newer (set PYTHON=...).")'
@@ -17,6 +20,13 @@ $(STAMP): requirements.txt requirements-dev.txt scripts/system-packages.sh
 
 setup: $(STAMP)
 
+# --ignore-scripts: the checker's install script would fetch a Java runtime;
+# Debian's (scripts/system-packages.sh --browser) runs it instead.
+$(NPM_STAMP): package.json package-lock.json
+	scripts/system-packages.sh --browser
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 migrate: setup
 	$(PY) manage.py migrate --noinput
 
@@ -27,7 +37,7 @@ run: export DJANGO_DEBUG ?= true
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: setup
+test: setup $(NPM_STAMP)
 	scripts/system-packages.sh --browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -47,9 +57,19 @@ bench-data: setup
 bench: setup
 	$(PY) bench/load.py
 
+# Full-page PNGs of the main pages at 360 and 1280 px in screenshots/ (docs:
+# README, "Design checks"); a throwaway database, nothing else is touched.
+screenshots: setup
+	scripts/system-packages.sh --browser
+	$(PY) scripts/screenshots.py
+
+# Lighthouse on the production-like site; fails below the budgets.
+audit: setup $(NPM_STAMP)
+	$(PY) scripts/audit.py
+
 lint: setup
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .import_linter_cache screenshots audit

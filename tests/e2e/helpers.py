@@ -2,6 +2,7 @@
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
@@ -19,3 +20,24 @@ def log_in(page, login, password=PASSWORD):
     field(page, "Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("header details.menu summary")).to_be_visible()
+
+
+def axe_violations(page, *, enable=()) -> list[str]:
+    """axe-core's violations on the page as it is now, one line per element:
+    "rule (impact): help at selector: why".
+
+    `enable` names rules axe leaves off by default, such as "target-size"
+    (WCAG 2.2's 24 px minimum for anything clicked or tapped).
+    """
+    options = {
+        "resultTypes": ["violations"],
+        "rules": {rule: {"enabled": True} for rule in enable},
+    }
+    result = Axe().run(page, options=options)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        f"{' '.join(map(str, node['target']))}: "
+        f"{' '.join(node.get('failureSummary', '').split())}"
+        for violation in result.response["violations"]
+        for node in violation["nodes"]
+    ]

@@ -1,9 +1,8 @@
 """axe-core finds no violations on the main pages (docs/product-rules.md)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import axe_violations, log_in
 from tests.factories import (
     ListingFactory,
     UserFactory,
@@ -31,14 +30,6 @@ MEMBER_PAGES = [
 ]
 
 
-def violations(page) -> list[str]:
-    result = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
-        for v in result.response["violations"]
-    ]
-
-
 @pytest.fixture
 def listing(catalogue):
     item = ListingFactory(title="Brass desk lamp", description="Works.\nNo dents.")
@@ -55,7 +46,7 @@ def test_public_pages_have_no_axe_violations(new_page, listing, width):
         f"/u/{listing.seller.username}/",
     ]:
         page.goto(path)
-        assert violations(page) == [], path
+        assert axe_violations(page) == [], path
 
 
 def test_member_pages_have_no_axe_violations(new_page, listing):
@@ -63,7 +54,7 @@ def test_member_pages_have_no_axe_violations(new_page, listing):
     log_in(page, UserFactory().username)
     for path in [*MEMBER_PAGES, listing.get_absolute_url()]:
         page.goto(path)
-        assert violations(page) == [], path
+        assert axe_violations(page) == [], path
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -89,4 +80,4 @@ def test_buying_pages_have_no_axe_violations(new_page, listing, width):
         "/balance/",
     ]:
         page.goto(path)
-        assert violations(page) == [], path
+        assert axe_violations(page) == [], path
