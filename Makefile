@@ -33,9 +33,11 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty --listings 300
 
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 run: export DJANGO_DEBUG ?= true
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup $(NPM_STAMP)
 	scripts/system-packages.sh --browser

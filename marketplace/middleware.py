@@ -1,6 +1,7 @@
 """Site-wide request limits and the response headers SecurityMiddleware does not set."""
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
@@ -23,13 +24,41 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            policy = (
-                ADMIN_CSP
-                if request.path.startswith(self.admin_prefix)
-                else settings.CONTENT_SECURITY_POLICY
-            )
-            response["Content-Security-Policy"] = policy
+            response["Content-Security-Policy"] = self.policy(request, response)
         return response
+
+    def policy(self, request, response) -> str:
+        if request.path.startswith(self.admin_prefix):
+            return ADMIN_CSP
+        if settings.DEBUG and response.status_code >= 400:
+            # Django's technical 404 and 500 pages style themselves inline.
+            return settings.DEBUG_ERROR_PAGE_CSP
+        return settings.CONTENT_SECURITY_POLICY
+
+
+# Media types worth compressing: text. Photos and other binaries are already
+# compressed, and gzipping them again costs CPU for nothing.
+COMPRESSED_TYPES = (
+    "text/",
+    "application/json",
+    "application/javascript",
+    "application/xml",
+    "image/svg+xml",
+)
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, for text responses only (HTML above all).
+
+    Streaming text responses are compressed as they stream; files and images
+    (photos, dispute photos, uploads) pass through untouched.
+    """
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").lower()
+        if not content_type.startswith(COMPRESSED_TYPES):
+            return response
+        return super().process_response(request, response)
 
 
 class PrivatePagesMiddleware:

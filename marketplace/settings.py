@@ -53,6 +53,14 @@ MIDDLEWARE = [
     "marketplace.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and JSON on the way out (marketplace.middleware). Below
+    # WhiteNoise, which answers static files itself, already compressed at
+    # collectstatic; above everything that still writes the body or headers.
+    # BREACH: a compressed page that reflects a request's input next to a
+    # secret leaks the secret over many requests. The secret on our pages is
+    # the CSRF token, which Django masks with a new random value on every
+    # response, so it never repeats for an attacker to guess against.
+    "marketplace.middleware.CompressTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -79,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
+                # Before the bell asks: one query answers the bell and the menu.
+                "storefront.context_processors.member_header",
             ],
             "builtins": [
                 "marketplace.templatetags.money",
@@ -149,6 +159,13 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded media served by Django itself: for development and local
 # production-like runs; a real deployment serves MEDIA_URL from a web server or CDN.
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+# Cache-Control of the files served from MEDIA_URL (marketplace/media.py).
+# Listing photos get a new random name at every upload, so a URL's content
+# never changes: cached for a year, immutable. Other media (avatars, named
+# after their member) can be replaced under the same name: an hour.
+MEDIA_IMMUTABLE_PREFIXES = ("listings/",)
+MEDIA_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+MEDIA_CACHE_CONTROL = env("MEDIA_CACHE_CONTROL", default="public, max-age=3600")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -196,6 +213,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
     "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; object-src 'none'"
+)
+# With DEBUG on, Django's own error pages (the technical 404 and 500 pages)
+# carry inline styles and scripts: error responses get this policy instead so
+# they are readable. Never used with DEBUG off.
+DEBUG_ERROR_PAGE_CSP = (
+    "default-src 'self'; img-src 'self' data:; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 
 # --- Logging: everything to stdout for the process manager ----------------------

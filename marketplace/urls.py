@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from marketplace import views
+from marketplace.media import serve_media
 
 admin.site.site_header = "Nomi staff"
 admin.site.site_title = "Nomi staff"
@@ -29,12 +30,10 @@ handler404 = "marketplace.views.page_not_found"
 handler500 = "marketplace.views.server_error"
 
 if settings.SERVE_MEDIA:
-    from django.views.static import serve
-
     urlpatterns += [
         re_path(
             r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            serve_media,
+            name="media",
         )
     ]

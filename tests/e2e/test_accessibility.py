@@ -18,6 +18,14 @@ PUBLIC_PAGES = [
     "/c/home/",
     "/accounts/login/",
     "/accounts/signup/",
+    "/departments/",
+    "/help/",
+    "/help/fees/",
+    "/help/buyer-protection/",
+    "/help/prohibited/",
+    "/help/badges/",
+    "/terms/",
+    "/privacy/",
 ]
 MEMBER_PAGES = [
     "/items/new/",
@@ -55,6 +63,26 @@ def test_member_pages_have_no_axe_violations(new_page, listing):
     for path in [*MEMBER_PAGES, listing.get_absolute_url()]:
         page.goto(path)
         assert axe_violations(page) == [], path
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_member_home_with_to_dos_and_open_menu_has_no_axe_violations(
+    new_page, listing, width
+):
+    """The home page's to-do lists and the account menu, opened."""
+    seller = listing.seller
+    buy(listing)
+    other = ListingFactory(seller=seller, title="Oak stool")
+    add_photos(other)
+    offer(other)
+    page = new_page(width)
+    log_in(page, seller.username)
+    page.goto("/")
+    assert page.locator("#to-ship-heading").is_visible()
+    page.locator(".account-button").click()
+    assert page.get_by_role("link", name="Messages").is_visible()
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.parametrize("width", [360, 1280])

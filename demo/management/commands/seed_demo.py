@@ -1,5 +1,7 @@
 import time
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.members import login_lines
@@ -15,6 +17,23 @@ STATUS_WORDS = {  # (one, many)
     Listing.Status.PAUSED: ("paused", "paused"),
     Listing.Status.DRAFT: ("draft", "drafts"),
 }
+
+
+# The demo trades notify their demo members by email (sold, shipped, rated...):
+# while seeding, those go to memory, not to the console (make run) nor to a
+# mail server, since the demo addresses are not real.
+QUIET_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@contextmanager
+def emails_kept_quiet():
+    """Send every email of the block to memory (outbox rows still record them)."""
+    backend = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = QUIET_EMAIL_BACKEND
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND = backend
 
 
 class Command(BaseCommand):
@@ -43,17 +62,18 @@ class Command(BaseCommand):
         if members < 0 or listings < 0:
             raise CommandError("--members and --listings cannot be negative.")
         started = time.monotonic()
-        try:
-            result = seed_demo(
-                members=members,
-                listings=listings,
-                seed=seed,
-                if_empty=if_empty,
-                progress=self.show_progress if verbosity else None,
-            )
-        except ListingError as error:
-            raise CommandError(str(error)) from error
-        trades = self.seed_trades(result) if result.seeded else 0
+        with emails_kept_quiet():
+            try:
+                result = seed_demo(
+                    members=members,
+                    listings=listings,
+                    seed=seed,
+                    if_empty=if_empty,
+                    progress=self.show_progress if verbosity else None,
+                )
+            except ListingError as error:
+                raise CommandError(str(error)) from error
+            trades = self.seed_trades(result) if result.seeded else 0
         if not verbosity:
             return
         for line in login_lines(result.demo_members):
