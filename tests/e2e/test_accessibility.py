@@ -81,7 +81,7 @@ def test_member_home_with_to_dos_and_open_menu_has_no_axe_violations(
     assert page.locator("#to-ship-heading").is_visible()
     page.locator(".account-button").click()
     assert page.get_by_role("link", name="Messages").is_visible()
-    assert violations(page) == []
+    assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
