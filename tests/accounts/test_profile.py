@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory
 
@@ -13,7 +14,9 @@ def test_profile_shows_public_details(client, db):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Dana D" in page and "Hi there" in page and "Oregon" in page
-    assert f"Member since {member.date_joined:%B %Y}" in page
+    # A visitor sees the site's zone (settings.TIME_ZONE), not UTC.
+    joined = timezone.localtime(member.date_joined)
+    assert f"Member since {joined:%B %Y}" in page
 
 
 def test_unknown_or_suspended_profile_is_a_404(client, db):
