@@ -98,7 +98,7 @@ def test_settings_refuses_an_unknown_time_zone(client, db):
 
 def _notification_at(member, moment):
     note = Notification.objects.create(
-        recipient=member, kind=Kind.NEW_MESSAGE, event_key="tz", text="Hi", url="/"
+        recipient=member, kind=Kind.MESSAGE, event_key="tz", text="Hi", url="/"
     )
     Notification.objects.filter(pk=note.pk).update(created_at=moment)
 
@@ -121,7 +121,7 @@ def test_member_choice_overrides_state_on_pages(client, db):
     assert "Nov 30, 2026, 11:44 AM HST" in page
 
 
-def test_middleware_activates_the_zone_without_a_query(django_assert_num_queries):
+def test_middleware_activates_the_zone_without_a_query(db, django_assert_num_queries):
     member = UserFactory.build(state="HI")
     request = RequestFactory().get("/")
     request.user = member
