@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.backends import suspended_member
 from accounts.models import Address, normalise_email
+from accounts.timezones import from_state_label
 from marketplace.emails import send_templated_email_now
 from marketplace.images import accepted_formats_text
 from marketplace.text import text_field_classes
@@ -108,18 +109,30 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "bio", "state"]
+        fields = ["display_name", "bio", "state", "time_zone"]
         labels = {
             "display_name": _("Display name"),
             "bio": _("Bio"),
             "state": _("State"),
+            "time_zone": _("Time zone"),
         }
         help_texts = {
             "display_name": _("Shown instead of your username; optional."),
             "bio": _("Up to 500 characters."),
+            "time_zone": _(
+                "Dates and times on Nomi and in your emails are shown in it. "
+                "“From my state” uses your state's zone."
+            ),
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
         field_classes = text_field_classes(User)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Blank is "From my state": say which zone that is for this member.
+        choices = list(self.fields["time_zone"].choices)
+        choices[0] = ("", from_state_label(self.instance))
+        self.fields["time_zone"].choices = choices
 
 
 class EmailChangeForm(forms.Form):

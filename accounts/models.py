@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.states import US_STATES
+from accounts.timezones import TIME_ZONE_CHOICES
 from marketplace.validators import zip_code_validator
 
 username_validator = RegexValidator(
@@ -61,6 +62,10 @@ class User(AbstractUser):
     bio = models.TextField(_("bio"), max_length=500, blank=True)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
     state = models.CharField(_("state"), max_length=2, choices=US_STATES, blank=True)
+    # Blank: the state's zone (accounts.timezones.time_zone_name).
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TIME_ZONE_CHOICES, blank=True
+    )
     email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
     vacation_until = models.DateField(
         _("away until"),

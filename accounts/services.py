@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import hooks
 from accounts.exceptions import AccountError
 from accounts.models import Address, Block, normalise_email
+from accounts.timezones import TIME_ZONE_NAMES
 from accounts.tokens import make_verification_token, read_verification_token
 from marketplace.audit import record_staff_action
 from marketplace.emails import send_templated_email
@@ -130,19 +131,25 @@ def update_profile(
     display_name: str,
     bio: str,
     state: str,
+    time_zone: str | None = None,
     avatar_upload=None,
     remove_avatar: bool = False,
 ) -> User:
     """Save profile fields; a new avatar is decoded and re-encoded (ImageRejected).
 
-    Raises AccountError for a name or bio the profile form would refuse.
+    `time_zone` None keeps the member's choice; blank means "from my state".
+    Raises AccountError for a name, bio or time zone the profile form would refuse.
     """
+    if time_zone is not None and time_zone not in TIME_ZONE_NAMES:
+        raise AccountError(_("Choose a time zone from the list."))
     text = normalize_model_text(
         User, {"display_name": display_name, "bio": bio}, error=AccountError
     )
     user.display_name = text["display_name"]
     user.bio = text["bio"]
     user.state = state
+    if time_zone is not None:
+        user.time_zone = time_zone
     old_avatar = user.avatar.name if user.avatar else ""
     if avatar_upload is not None:
         # Decoded reduced: an avatar never needs more than a display-size image.
@@ -151,7 +158,7 @@ def update_profile(
         user.avatar.save(f"{user.pk}.webp", encoded.content, save=False)
     elif remove_avatar:
         user.avatar = ""
-    user.save(update_fields=["display_name", "bio", "state", "avatar"])
+    user.save(update_fields=["display_name", "bio", "state", "time_zone", "avatar"])
     if old_avatar and old_avatar != user.avatar.name:
         storage = user.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))

@@ -184,6 +184,7 @@ def account_settings(request):
                 display_name=form.cleaned_data["display_name"],
                 bio=form.cleaned_data["bio"],
                 state=form.cleaned_data["state"],
+                time_zone=form.cleaned_data["time_zone"],
                 avatar_upload=form.cleaned_data.get("avatar_upload"),
                 remove_avatar=form.cleaned_data["remove_avatar"],
             )

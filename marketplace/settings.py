@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After AuthenticationMiddleware: the member's time zone for the page.
+    "accounts.middleware.MemberTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -92,6 +94,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "marketplace.templatetags.money",
+                "marketplace.templatetags.dates",
                 "listings.templatetags.listing_tags",
             ],
         },

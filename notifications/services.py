@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.timezones import member_time_zone
 from marketplace.emails import send_templated_email
 from notifications.models import ALWAYS_EMAILED, EmailOptOut, Kind, Notification
 
@@ -65,13 +66,15 @@ def notify(
                 "notifications/email/unsubscribe_footer.txt",
                 {"link": link, "kind": Kind(kind).label},
             )
-        send_templated_email(
-            to=recipient.email,
-            template=email_template,
-            context={"to": recipient, **(email_context or {})},
-            headers=headers,
-            footer=footer,
-        )
+        # Dates and times in the email are the recipient's, not the sender's.
+        with timezone.override(member_time_zone(recipient)):
+            send_templated_email(
+                to=recipient.email,
+                template=email_template,
+                context={"to": recipient, **(email_context or {})},
+                headers=headers,
+                footer=footer,
+            )
     return notification
 
 

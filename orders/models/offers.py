@@ -33,6 +33,14 @@ class Offer(ShippingAddressFields, PaidBy):
         EXPIRED = "expired", _("Expired")
 
     OPEN_STATUSES = (Status.PENDING, Status.COUNTERED)
+    # Each status's pill (.pill-<tone> in site.css), as Order.STATUS_TONES.
+    STATUS_TONES = {
+        Status.PENDING: "warn",
+        Status.COUNTERED: "warn",
+        Status.ACCEPTED: "ok",
+        Status.DECLINED: "neutral",
+        Status.EXPIRED: "neutral",
+    }
     # Who may answer an offer in each open state.
     TRANSITIONS = {
         Status.PENDING: {
@@ -106,6 +114,11 @@ class Offer(ShippingAddressFields, PaidBy):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def status_tone(self) -> str:
+        """The status pill's tone: ok, warn, danger, info or neutral."""
+        return self.STATUS_TONES.get(self.status, "neutral")
 
     is_pending = StatusIs(Status.PENDING)
     is_countered = StatusIs(Status.COUNTERED)

@@ -119,6 +119,16 @@ class Order(ShippingAddressFields, PaidBy):
         },
     }
     OPEN_STATUSES = (Status.PAID, Status.SHIPPED, Status.DISPUTED)
+    # Each status's pill (.pill-<tone> in site.css): waiting on someone is
+    # "warn", moving is "info", done well "ok", a problem "danger".
+    STATUS_TONES = {
+        Status.PAID: "warn",
+        Status.SHIPPED: "info",
+        Status.COMPLETED: "ok",
+        Status.CANCELLED: "neutral",
+        Status.DISPUTED: "danger",
+        Status.REFUNDED: "neutral",
+    }
 
     TRACKING_URLS = {
         Carrier.USPS: "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
@@ -209,6 +219,11 @@ class Order(ShippingAddressFields, PaidBy):
 
     def get_absolute_url(self):
         return reverse("orders:detail", kwargs={"pk": self.pk})
+
+    @property
+    def status_tone(self) -> str:
+        """The status pill's tone: ok, warn, danger, info or neutral."""
+        return self.STATUS_TONES.get(self.status, "neutral")
 
     # -- amounts -----------------------------------------------------------
     @property

@@ -64,7 +64,14 @@ class EarningsChart:
 
 
 # The plot is 168 units tall so that 1 to 4 axis steps all land on whole units.
-PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT, SLOT, BAR_WIDTH, MARGIN_RIGHT = 90, 10, 168, 33, 23, 8
+# The SVG scales to its box (about 300 px on a 360 px phone, 0.54 px a unit), so
+# axis text is 23 units (site.css): the margins fit "$10,000.00" on the left
+# and half a date centred on the last bar on the right.
+PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT = 136, 12, 168
+SLOT, BAR_WIDTH, MARGIN_RIGHT = 33, 23, 28
+# Every third week is named (the latest included): at a size readable on a
+# phone, a date is wider than two bars.
+LABEL_EVERY = 3
 
 
 def axis_step_cents(max_cents: int, intervals: int = 4) -> int:
@@ -98,27 +105,25 @@ def earnings_chart(weeks: list) -> EarningsChart:
                 width=BAR_WIDTH,
                 height=height,
                 center=x + BAR_WIDTH // 2,
-                # Every other week is named (the latest included): 12 dates do
-                # not fit side by side on a phone.
-                labelled=(len(weeks) - 1 - index) % 2 == 0,
+                labelled=(len(weeks) - 1 - index) % LABEL_EVERY == 0,
             )
         )
     ticks = []
     for i in range(steps + 1):
         y = baseline - PLOT_HEIGHT * i // steps
-        ticks.append(ChartTick(cents=step * i, y=y, label_y=y + 4))
+        ticks.append(ChartTick(cents=step * i, y=y, label_y=y + 7))
     right = PLOT_LEFT + SLOT * len(weeks)
     return EarningsChart(
         bars=bars,
         ticks=ticks,
         total_cents=sum(week.cents for week in weeks),
         width=right + MARGIN_RIGHT,
-        height=baseline + 26,
+        height=baseline + 34,
         left=PLOT_LEFT,
         right=right,
-        axis_x=PLOT_LEFT - 6,
+        axis_x=PLOT_LEFT - 8,
         baseline=baseline,
-        label_y=baseline + 18,
+        label_y=baseline + 26,
     )
 
 

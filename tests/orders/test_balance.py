@@ -208,6 +208,24 @@ def test_chart_geometry_scales_bars_to_the_axis():
     assert chart.total_cents == 4501 and chart.bars[-1].labelled
 
 
+def test_chart_axis_text_is_at_least_12px_on_a_360px_phone(settings):
+    """The SVG scales to its box, so its text is sized in SVG units (site.css)."""
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    phone_units = int(
+        re.search(r"\.earnings-chart \.chart-axis \{[^}]*font-size: (\d+)px", css)[1]
+    )
+    today = timezone.localdate()
+    weeks = [WeekEarnings(today - timedelta(weeks=12 - i), 9999) for i in range(12)]
+    chart = earnings_chart(weeks)
+    # 360 px less the page's and the card's padding and borders.
+    box_px = 360 - 2 * 12 - 2 * 16 - 2
+    assert phone_units * box_px / chart.width >= 12
+    # Named dates sit at least a date's width apart ("Nov 30" ≈ 3.3 em).
+    labelled = [bar.center for bar in chart.bars if bar.labelled]
+    gaps = {b - a for a, b in zip(labelled, labelled[1:], strict=False)}
+    assert min(gaps) >= 3.3 * phone_units
+
+
 # --- History ------------------------------------------------------------------------
 
 

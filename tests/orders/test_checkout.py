@@ -11,10 +11,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from accounts.models import Address
 from listings.models import Listing
+from marketplace.templatetags.dates import day
 from orders import ledger
 from orders.models import GatewayCall, LedgerEntry, Offer, Order
 from orders.services import quote_for
@@ -253,7 +253,7 @@ def test_buy_with_card_makes_a_paid_order_at_the_total_shown(
     assert ledger.order_escrow_cents(order) == shown
     assert LedgerEntry.objects.get(order=order, account="cards").amount_cents == -shown
     # One email each, to the right member.
-    ship_by = date_format(timezone.localtime(order.ship_by), "F j")
+    ship_by = day(order.ship_by)
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == sorted(
         [
             (buyer.email, "Order confirmed: Brass desk lamp"),

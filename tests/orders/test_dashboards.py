@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from marketplace.templatetags.dates import when
 from orders.models import Order
 from orders.photos import build_dispute_photo
 from orders.services import (
@@ -237,6 +238,5 @@ def test_order_page_queries_do_not_grow_with_events_or_photos(
 
 
 def _short(moment) -> str:
-    from django.utils.dateformat import format as date_format
-
-    return date_format(timezone.localtime(moment), "M j, P")
+    """A deadline as the page writes it: "Jan 5, 2027, 3:04 PM EST"."""
+    return when(moment)

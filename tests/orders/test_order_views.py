@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from marketplace.templatetags.dates import when
 from orders.models import Dispute, DisputePhoto, Order, Rating
 from orders.services import process_deadlines, rate_order, refund_order
 from tests.conftest import make_image_bytes
@@ -105,10 +106,8 @@ def test_buyer_of_a_shipped_order_can_confirm_or_report(client):
 
 
 def _short(moment) -> str:
-    """The "Jan 5, 3:04 p.m." the page uses for deadlines."""
-    from django.utils.dateformat import format as date_format
-
-    return date_format(timezone.localtime(moment), "M j, P")
+    """The "Jan 5, 2027, 3:04 PM EST" the page uses for deadlines."""
+    return when(moment)
 
 
 # --- Nobody else -------------------------------------------------------------------
