@@ -49,9 +49,10 @@ from marketplace.images import encode_fit
 User = get_user_model()
 
 PHOTO_SIDE = 800  # display JPEG; thumbnails are ListingPhoto.THUMBNAIL_SIDES
-# Distinct pictures drawn per seed: every photo of a few hundred listings is
-# its own; past this, listings reuse pictures of the same object and colour.
-PHOTO_DRAW_MAX = 1500
+# Pictures drawn per seed: every photo of a few hundred listings is its own
+# (`make run` seeds 300, about 700 photos); past this, listings show pictures
+# already drawn of the same object and colour, so large seeds stay fast.
+PHOTO_DRAW_MAX = 800
 PHOTO_WORKERS = min(4, os.cpu_count() or 1)
 DEMO_LISTINGS_MAX = 20
 LISTED_OVER_DAYS = 60
@@ -484,9 +485,10 @@ def draw_listing_photos(seed: int, plans: list[ListingPlan], progress: Progress)
     """Draw, encode and store each listing's photos; returns how many were drawn.
 
     Photo `shot` of the listing planned `index`-th is drawn from its own
-    random stream, so the same seed draws the same pictures. Past
-    PHOTO_DRAW_MAX pictures, a listing reuses a picture another listing drew
-    of the same object in the same colour, when there is one.
+    random stream, so the same seed draws the same pictures. Once
+    PHOTO_DRAW_MAX pictures are drawn, a listing shows pictures already drawn
+    of the same object in the same colour (as many as there are, up to its
+    photo count), or a single new one when there are none.
     """
     reuse_rng = random.Random(f"nomi-demo:{seed}:photo-reuse")
     jobs: list[dict] = []
@@ -499,23 +501,25 @@ def draw_listing_photos(seed: int, plans: list[ListingPlan], progress: Progress)
             "category": plan.category.name,
             "brand": plan.brand_name,
         }
-        key = (choose_object(**subject), plan.colour)
-        subject["colour"] = plan.colour
-        own: list[int] = []
-        for shot in range(plan.photo_count):
-            others = [job for job in drawn.get(key, ()) if job not in own]
-            if len(jobs) >= PHOTO_DRAW_MAX and others:
-                own.append(reuse_rng.choice(others))
-                continue
+        pictures = drawn.setdefault((choose_object(**subject), plan.colour), [])
+        over_budget = len(jobs) >= PHOTO_DRAW_MAX
+        if over_budget and pictures:
+            picks.append(
+                reuse_rng.sample(pictures, min(plan.photo_count, len(pictures)))
+            )
+            continue
+        own = []
+        for shot in range(1 if over_budget else plan.photo_count):
             jobs.append(
                 {
                     "stream": f"nomi-demo:{seed}:photo:{index}:{shot}",
                     "shot": shot,
                     "side": PHOTO_SIDE,
+                    "colour": plan.colour,
                     **subject,
                 }
             )
-            drawn.setdefault(key, []).append(len(jobs) - 1)
+            pictures.append(len(jobs) - 1)
             own.append(len(jobs) - 1)
         picks.append(own)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from demo import listings as demo_listings
+from demo.objects import choose_object
 from demo.vocabulary.catalogue import CATALOGUE
 from listings.models import Brand, Category, Listing, ListingPhoto
 from listings.places import city_state_for_zip
@@ -168,22 +169,33 @@ def test_past_the_drawing_budget_listings_reuse_pictures_of_the_same_item(
 ):
     monkeypatch.setattr(demo_listings, "PHOTO_DRAW_MAX", 10)
 
-    output = seed(listings=60)
+    output = seed(listings=150)
 
-    photos = list(ListingPhoto.objects.select_related("listing"))
+    photos = list(ListingPhoto.objects.select_related("listing__category__parent"))
     names = {photo.image.name for photo in photos}
-    assert len(names) < len(photos)
+    assert len(names) < 150  # fewer pictures than listings
     assert f"with {len(photos)} photos drawn from {len(names)} images" in output
-    listings_by_name = {}
-    for photo in photos:
-        listings_by_name.setdefault(photo.image.name, []).append(photo.listing)
     for listing in Listing.objects.prefetch_related("photos"):
         own = [photo.image.name for photo in listing.photos.all()]
+        assert 1 <= len(own) <= 4
         assert len(own) == len(set(own)), "a listing shows one picture twice"
-    for shared in listings_by_name.values():
+    shown_in = {}
+    for photo in photos:
+        shown_in.setdefault(photo.image.name, []).append(photo.listing)
+    assert any(len(listings) > 1 for listings in shown_in.values())
+    for listings in shown_in.values():
         # The same object in the same colour.
-        assert len({listing.colour for listing in shared}) == 1
-        assert len({listing.category.parent_id for listing in shared}) >= 1
+        assert len({listing.colour for listing in listings}) == 1
+        objects = {
+            choose_object(
+                listing.title,
+                department=listing.category.parent.name,
+                category=listing.category.name,
+                brand=listing.brand_name,
+            )
+            for listing in listings
+        }
+        assert len(objects) == 1
 
 
 def test_few_listings_still_cover_every_department():
