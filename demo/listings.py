@@ -1,12 +1,15 @@
 """Demo listings: planned in memory from a random stream, then bulk inserted.
 
-Listings share a small pool of drawn photos, whose files are stored once.
+Every listing gets its own drawn photos of the item its title names
+(demo.photos), stored before the rows are inserted.
 """
 
 import math
+import os
 import random
 from bisect import bisect_right
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -19,6 +22,7 @@ from django.utils import timezone
 
 from demo.bulk import BATCH_SIZE, Progress, bulk_insert
 from demo.members import MemberPlan, random_zip_code
+from demo.objects import choose_object
 from demo.photos import draw_photo
 from demo.vocabulary.catalogue import CATALOGUE, GENERIC_KIND, GENERIC_KINDS
 from demo.vocabulary.kinds import Kind
@@ -45,6 +49,11 @@ from marketplace.images import encode_fit
 User = get_user_model()
 
 PHOTO_SIDE = 800  # display JPEG; thumbnails are ListingPhoto.THUMBNAIL_SIDES
+# Pictures drawn per seed: every photo of a few hundred listings is its own
+# (`make run` seeds 300, about 700 photos); past this, listings show pictures
+# already drawn of the same object and colour, so large seeds stay fast.
+PHOTO_DRAW_MAX = 800
+PHOTO_WORKERS = min(4, os.cpu_count() or 1)
 DEMO_LISTINGS_MAX = 20
 LISTED_OVER_DAYS = 60
 
@@ -111,8 +120,8 @@ class Catalogue:
 
 
 @dataclass
-class PooledImage:
-    """A drawn photo's stored files, shared by many listings."""
+class StoredPhoto:
+    """A drawn photo's stored files: the display JPEG and its thumbnails."""
 
     name: str
     thumbs: dict[int, str]
@@ -138,7 +147,8 @@ class ListingPlan:
     tier: ShippingTier | None = None
     status: str = Listing.Status.ON_SALE
     published_at: datetime | None = None
-    photo_indices: list[int] = field(default_factory=list)
+    photo_count: int = 1
+    photos: list[StoredPhoto] = field(default_factory=list)
     zip_roll: float = 0.0
     member: MemberPlan | None = None
     seller: User | None = None
@@ -146,7 +156,7 @@ class ListingPlan:
 
 
 def plan_listings(
-    rng: random.Random, count: int, catalogue: Catalogue, pool_size: int
+    rng: random.Random, count: int, catalogue: Catalogue
 ) -> list[ListingPlan]:
     """`count` listings in every category, described, priced and photographed."""
     now = timezone.now()
@@ -159,8 +169,7 @@ def plan_listings(
         _describe_item(rng, plan, catalogue)
         plan.status = _weighted(rng, STATUS_WEIGHTS)
         plan.published_at = _published_at(rng, now, plan.status)
-        photo_count = _weighted(rng, PHOTO_COUNT_WEIGHTS)
-        plan.photo_indices = rng.sample(range(pool_size), min(photo_count, pool_size))
+        plan.photo_count = _weighted(rng, PHOTO_COUNT_WEIGHTS)
         plan.zip_roll = rng.random()
         plans.append(plan)
     return plans
@@ -407,9 +416,7 @@ class _Picker:
         return self.members[min(index, len(self.members) - 1)]
 
 
-def insert_listings(
-    plans: list[ListingPlan], pool: list[PooledImage], progress: Progress
-) -> int:
+def insert_listings(plans: list[ListingPlan], progress: Progress) -> int:
     """Insert the planned listings and their photo rows; returns the photo count."""
     # Oldest first (drafts last), so ids grow with the listing date as they do
     # for real listings.
@@ -455,7 +462,7 @@ def insert_listings(
 
     photos = []
     for listing, plan in zip(listings, plans, strict=True):
-        for position, image in enumerate(pool[index] for index in plan.photo_indices):
+        for position, image in enumerate(plan.photos):
             photos.append(
                 ListingPhoto(
                     owner_id=listing.seller_id,
@@ -474,22 +481,79 @@ def insert_listings(
     return len(photos)
 
 
-def draw_photo_pool(seed: int, count: int, progress: Progress) -> list[PooledImage]:
-    """Draw, encode and store `count` photos once; listings share their files."""
+def draw_listing_photos(seed: int, plans: list[ListingPlan], progress: Progress) -> int:
+    """Draw, encode and store each listing's photos; returns how many were drawn.
+
+    Photo `shot` of the listing planned `index`-th is drawn from its own
+    random stream, so the same seed draws the same pictures. Once
+    PHOTO_DRAW_MAX pictures are drawn, a listing shows pictures already drawn
+    of the same object in the same colour (as many as there are, up to its
+    photo count), or a single new one when there are none.
+    """
+    reuse_rng = random.Random(f"nomi-demo:{seed}:photo-reuse")
+    jobs: list[dict] = []
+    drawn: dict[tuple[str, str], list[int]] = {}
+    picks: list[list[int]] = []
+    for index, plan in enumerate(plans):
+        subject = {
+            "title": plan.title,
+            "department": plan.category.parent.name,
+            "category": plan.category.name,
+            "brand": plan.brand_name,
+        }
+        pictures = drawn.setdefault((choose_object(**subject), plan.colour), [])
+        over_budget = len(jobs) >= PHOTO_DRAW_MAX
+        if over_budget and pictures:
+            picks.append(
+                reuse_rng.sample(pictures, min(plan.photo_count, len(pictures)))
+            )
+            continue
+        own = []
+        for shot in range(1 if over_budget else plan.photo_count):
+            jobs.append(
+                {
+                    "stream": f"nomi-demo:{seed}:photo:{index}:{shot}",
+                    "shot": shot,
+                    "side": PHOTO_SIDE,
+                    "colour": plan.colour,
+                    **subject,
+                }
+            )
+            pictures.append(len(jobs) - 1)
+            own.append(len(jobs) - 1)
+        picks.append(own)
+
     storage = ListingPhoto._meta.get_field("image").storage
     folder = f"listings/demo/seed-{seed}"
-    pool = []
-    for index in range(count):
-        image = draw_photo(random.Random(f"nomi-demo:{seed}:photo:{index}"))
-        display = encode_fit(image, max_side=PHOTO_SIDE, fmt="JPEG")
-        name = storage.save(f"{folder}/{index:03d}.jpg", display.content)
-        thumbs = {
-            side: storage.save(
-                f"{folder}/{index:03d}-{side}.webp",
-                encode_fit(image, max_side=side, fmt="WEBP").content,
+    stored = []
+    # Pillow does its work outside the GIL: threads draw and encode in parallel.
+    with ThreadPoolExecutor(max_workers=PHOTO_WORKERS) as pool:
+        for number, (display, thumbs) in enumerate(pool.map(_draw_encoded, jobs)):
+            stem = f"{folder}/{number:05d}"
+            stored.append(
+                StoredPhoto(
+                    name=storage.save(f"{stem}.jpg", display.content),
+                    thumbs={
+                        side: storage.save(f"{stem}-{side}.webp", thumb.content)
+                        for side, thumb in thumbs.items()
+                    },
+                    width=display.width,
+                    height=display.height,
+                )
             )
-            for side in ListingPhoto.THUMBNAIL_SIDES
-        }
-        pool.append(PooledImage(name, thumbs, display.width, display.height))
-        progress("Drawing photos", index + 1, count)
-    return pool
+            progress("Drawing photos", number + 1, len(jobs))
+    for plan, own in zip(plans, picks, strict=True):
+        plan.photos = [stored[job] for job in own]
+    return len(jobs)
+
+
+def _draw_encoded(job: dict):
+    """One photo drawn and encoded: the display JPEG and the WebP thumbnails."""
+    options = dict(job)
+    image = draw_photo(random.Random(options.pop("stream")), **options)
+    display = encode_fit(image, max_side=job["side"], fmt="JPEG")
+    thumbs = {
+        side: encode_fit(image, max_side=side, fmt="WEBP")
+        for side in ListingPhoto.THUMBNAIL_SIDES
+    }
+    return display, thumbs

@@ -1,9 +1,9 @@
 """Demo data: members and listings with drawn photos, the same for the same seed.
 
 `seed_demo` plans everything in memory from `random.Random` streams derived from
-the seed, draws a small pool of photos through the real image pipeline, saves
-their files once, then writes members, listings and photo rows with bulk
-inserts. Listings share the pooled photo files.
+the seed, draws each listing's photos of its item through the real image
+pipeline and saves their files, then writes members, listings and photo rows
+with bulk inserts.
 """
 
 import random
@@ -17,14 +17,12 @@ from demo.listings import (
     LISTED_OVER_DAYS,
     Catalogue,
     assign_sellers,
-    draw_photo_pool,
+    draw_listing_photos,
     insert_listings,
     plan_listings,
 )
 from demo.members import ensure_demo_members, insert_members, plan_members
 from listings.models import Listing
-
-PHOTO_POOL_MAX = 200
 
 
 @dataclass
@@ -62,7 +60,6 @@ def seed_demo(
         user for user, _, _ in result.demo_members if user.username == "demo"
     )
 
-    pool_size = min(listings, PHOTO_POOL_MAX)
     member_plans = plan_members(
         random.Random(f"nomi-demo:{seed}:members"),
         members,
@@ -70,7 +67,7 @@ def seed_demo(
         joined_days_ago=LISTED_OVER_DAYS + 5,
     )
     listing_plans = plan_listings(
-        random.Random(f"nomi-demo:{seed}:listings"), listings, catalogue, pool_size
+        random.Random(f"nomi-demo:{seed}:listings"), listings, catalogue
     )
     assign_sellers(
         random.Random(f"nomi-demo:{seed}:sellers"),
@@ -78,18 +75,18 @@ def seed_demo(
         member_plans,
         demo_seller=demo_seller,
     )
-    pool = draw_photo_pool(seed, pool_size, progress)
+    images = draw_listing_photos(seed, listing_plans, progress)
 
     with transaction.atomic():
         users = insert_members(member_plans, progress)
         for plan in listing_plans:
             plan.seller = users.get(id(plan.member), demo_seller)
-        photos = insert_listings(listing_plans, pool, progress)
+        photos = insert_listings(listing_plans, progress)
 
     result.seeded = True
     result.members = len(member_plans)
     result.listings = len(listing_plans)
     result.photos = photos
-    result.images = len(pool)
+    result.images = images
     result.statuses = Counter(plan.status for plan in listing_plans)
     return result

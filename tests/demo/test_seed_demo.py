@@ -11,7 +11,8 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
-from demo import seed as demo_seed
+from demo import listings as demo_listings
+from demo.objects import choose_object
 from demo.vocabulary.catalogue import CATALOGUE
 from listings.models import Brand, Category, Listing, ListingPhoto
 from listings.places import city_state_for_zip
@@ -20,13 +21,12 @@ User = get_user_model()
 DEMO_USERNAMES = {"demo", "buyer"}
 
 pytestmark = pytest.mark.django_db
-POOL = 8
 
 
 @pytest.fixture(autouse=True)
-def small_photo_pool(monkeypatch):
-    """Drawing and encoding photos is the slow part; a few are enough here."""
-    monkeypatch.setattr(demo_seed, "PHOTO_POOL_MAX", POOL)
+def small_photos(monkeypatch):
+    """Drawing and encoding photos is the slow part; small ones are enough here."""
+    monkeypatch.setattr(demo_listings, "PHOTO_SIDE", 120)
 
 
 def seed(**options) -> str:
@@ -149,16 +149,53 @@ def test_every_listing_has_one_to_four_real_photos():
         assert any(low != high for low, high in extrema), f"{name} is one flat colour"
 
 
-def test_photos_are_a_shared_pool_of_distinct_images():
+def test_every_listing_has_photos_of_its_own():
     seed()
 
-    images = set(ListingPhoto.objects.values_list("image", flat=True))
-    assert 1 < len(images) <= POOL
+    owners = {}
+    for photo in ListingPhoto.objects.all():
+        assert owners.setdefault(photo.image.name, photo.listing_id) == (
+            photo.listing_id
+        ), f"{photo.image.name} is shared"
     contents = set()
-    for name in images:
+    for name in owners:
         with default_storage.open(name) as stored:
             contents.add(stored.read())
-    assert len(contents) == len(images)
+    assert len(contents) == len(owners)
+
+
+def test_past_the_drawing_budget_listings_reuse_pictures_of_the_same_item(
+    monkeypatch,
+):
+    monkeypatch.setattr(demo_listings, "PHOTO_DRAW_MAX", 10)
+
+    output = seed(listings=150)
+
+    photos = list(ListingPhoto.objects.select_related("listing__category__parent"))
+    names = {photo.image.name for photo in photos}
+    assert len(names) < 150  # fewer pictures than listings
+    assert f"with {len(photos)} photos drawn from {len(names)} images" in output
+    for listing in Listing.objects.prefetch_related("photos"):
+        own = [photo.image.name for photo in listing.photos.all()]
+        assert 1 <= len(own) <= 4
+        assert len(own) == len(set(own)), "a listing shows one picture twice"
+    shown_in = {}
+    for photo in photos:
+        shown_in.setdefault(photo.image.name, []).append(photo.listing)
+    assert any(len(listings) > 1 for listings in shown_in.values())
+    for listings in shown_in.values():
+        # The same object in the same colour.
+        assert len({listing.colour for listing in listings}) == 1
+        objects = {
+            choose_object(
+                listing.title,
+                department=listing.category.parent.name,
+                category=listing.category.name,
+                brand=listing.brand_name,
+            )
+            for listing in listings
+        }
+        assert len(objects) == 1
 
 
 def test_few_listings_still_cover_every_department():
