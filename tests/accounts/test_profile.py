@@ -42,7 +42,7 @@ def test_profile_lists_on_sale_and_sold_items_in_tabs_with_seek_paging(
     first = client.get(url)
     page = first.content.decode()
     assert 'On sale <span class="count">(3)</span>' in page
-    assert 'Sold <span class="count">(1)</span>' in page
+    assert 'Sold items <span class="count">(1)</span>' in page
     assert "Secret draft" not in page and "Old radio" not in page
     assert page.count('class="card listing-card"') == 2
     next_url = first.context["next_url"]
