@@ -1,5 +1,7 @@
 """Listings: the catalogue (categories, brands, shipping tiers) and items for sale."""
 
+import math
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -436,13 +438,70 @@ class ListingPhoto(models.Model):
     def thumb_height(self, width: int) -> int:
         return max(1, round(self.height * width / self.width))
 
+    def thumb_size(self, side: int) -> tuple[int, int]:
+        """The pixel size of the `thumb_<side>` file, from the stored display size."""
+        return fit_within(self.width, self.height, side)
+
+    @property
+    def thumb_320_size(self) -> tuple[int, int]:
+        return self.thumb_size(320)
+
+    @property
+    def thumb_srcset(self) -> str:
+        """The thumbnails as `srcset` candidates, each with its real pixel width.
+
+        A portrait photo's 320 thumbnail is 240 px wide, and a photo smaller
+        than a thumbnail side is never enlarged: the descriptors say so, and a
+        width two files share is given once (a repeated one is invalid).
+        """
+        return _srcset(
+            (getattr(self, f"thumb_{side}").url, self.thumb_size(side)[0])
+            for side in self.THUMBNAIL_SIDES
+        )
+
     @property
     def srcset(self) -> str:
-        w320, w640 = (min(w, self.width) for w in (320, 640))
-        return (
-            f"{self.thumb_320.url} {w320}w, {self.thumb_640.url} {w640}w, "
-            f"{self.image.url} {self.width}w"
+        """The thumbnails and the display image as `srcset` candidates."""
+        return _srcset(
+            [
+                *(
+                    (getattr(self, f"thumb_{side}").url, self.thumb_size(side)[0])
+                    for side in self.THUMBNAIL_SIDES
+                ),
+                (self.image.url, self.width),
+            ]
         )
+
+
+def fit_within(width: int, height: int, side: int) -> tuple[int, int]:
+    """The size Pillow's `Image.thumbnail((side, side))` gives a `width`×`height` image.
+
+    Thumbnails are made from the display image (listings.photos), whose size is
+    stored on the photo row, so every thumbnail's size follows from it without
+    opening a file. Rounded as Pillow rounds: to the whole pixel count that
+    keeps the aspect ratio closest, never enlarging, never below 1.
+    """
+    if side >= width and side >= height:
+        return width, height
+    aspect = width / height
+
+    def closest(number: float, key) -> int:
+        return max(min(math.floor(number), math.ceil(number), key=key), 1)
+
+    if side / side >= aspect:
+        return closest(side * aspect, lambda n: abs(aspect - n / side)), side
+    return side, closest(
+        side / aspect, lambda n: 0 if n == 0 else abs(aspect - side / n)
+    )
+
+
+def _srcset(candidates) -> str:
+    seen, parts = set(), []
+    for url, width in candidates:
+        if width not in seen:
+            seen.add(width)
+            parts.append(f"{url} {width}w")
+    return ", ".join(parts)
 
 
 class ListingModeration(models.Model):

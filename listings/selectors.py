@@ -103,6 +103,12 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.values())
 
 
+def list_category_chips(*, category: Category) -> list[Category]:
+    """The categories of `category`'s department (its own or its siblings)."""
+    department_id = category.parent_id or category.pk
+    return list(Category.objects.filter(parent_id=department_id))
+
+
 def public_listing_counts(*, seller: User) -> dict[str, int]:
     """How many of the seller's listings others see, on sale and sold."""
     if not seller_shows_listings(seller):

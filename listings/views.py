@@ -442,5 +442,16 @@ def search(request, slug=None):
             ],
             "active_filters": active_filters,
             "save_query": canonical_query(params),
+            "category_chips": (
+                selectors.list_category_chips(category=fixed) if fixed else []
+            ),
+            # The sort form carries every other parameter, so sorting keeps
+            # the filters and starts again at the first page.
+            "sort_kept": next((v for k, v in params.query_items() if k == "sort"), ""),
+            "sort_hidden": [
+                (k, v)
+                for k, v in params.query_items(cursor="", page=1)
+                if k != "sort" and not (fixed is not None and k == "category")
+            ],
         },
     )
