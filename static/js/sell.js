@@ -197,8 +197,13 @@
       entry = current;
       current.cancelled = true;
       if (current.controller) current.controller.abort();
+      batch.sent -= 1;
     }
-    if (entry && entry.url) URL.revokeObjectURL(entry.url);
+    if (entry) {
+      // Not added and not refused either: it leaves the batch's count.
+      batch.total -= 1;
+      if (entry.url) URL.revokeObjectURL(entry.url);
+    }
     var own = tile.querySelector('input[name="remove_photo"]');
     if (own) {
       // The listing's own photo: ticked for removal, sent with the form.
