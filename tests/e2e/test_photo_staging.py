@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from listings.models import Category, Listing, ListingPhoto, ShippingTier
 from tests.e2e.helpers import field, log_in
 from tests.e2e.test_accessibility import violations
-from tests.factories import UserFactory
+from tests.factories import ListingFactory, UserFactory, add_photos
 
 TITLE = "Set of five ceramic mugs"
 STAGE_URL = "/items/photos/stage/"
@@ -214,3 +214,34 @@ def test_a_photo_removed_before_its_upload_is_never_sent(new_page, seller, tmp_p
     page.get_by_role("button", name="List item").click()
     expect(page).to_have_url(re.compile(r"/items/\d+/$"))
     assert Listing.objects.get(seller=seller).photos.count() == 2
+
+
+def test_editing_reorders_and_removes_the_listings_own_photos(
+    new_page, seller, tmp_path
+):
+    listing = ListingFactory(seller=seller)
+    first, second, third = add_photos(listing, 3)
+    page = new_page(360)
+    log_in(page, seller.username)
+
+    page.goto(f"/items/{listing.pk}/edit/")
+    tiles = page.locator("[data-photo-list] [data-photo-tile]")
+    expect(tiles).to_have_count(3)
+    page.get_by_role("button", name="Remove photo 1").click()
+    expect(tiles).to_have_count(2)
+    expect(page.get_by_role("button", name="Remove photo 1")).to_be_focused()
+    page.get_by_role("button", name="Move photo 2 earlier").click()
+    # A new photo added while editing goes last.
+    field(page, "Photos").set_input_files(
+        [jpeg(tmp_path, "new.jpg", (500, 400), (10, 10, 10))]
+    )
+    expect(page.locator("[data-stage-status]")).to_have_text(
+        "Done: 1 of 1 photos added."
+    )
+    page.get_by_role("button", name="Save changes").click()
+
+    expect(page).to_have_url(re.compile(rf"/items/{listing.pk}/$"))
+    photos = list(listing.photos.all())
+    assert photos[:2] == [third, second]
+    assert len(photos) == 3 and (photos[2].width, photos[2].height) == (500, 400)
+    assert not ListingPhoto.objects.filter(pk=first.pk).exists()
