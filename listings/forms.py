@@ -1,5 +1,7 @@
 """The sell/edit form and the small forms around listings."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.text import format_lazy
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from listings.models import Category, Listing, ShippingTier
 from listings.selectors import category_choices
 from marketplace.images import accepted_formats_text
+from marketplace.templatetags.money import money
 from marketplace.text import text_field
 from marketplace.validators import zip5_validator
 
@@ -28,8 +31,44 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
+def whole_dollars(dollars: int) -> str:
+    """A whole-dollar amount through the money filter, without its ".00"."""
+    return money(dollars * 100).removesuffix(".00")
+
+
+# "1,200" or "1,200.00": commas only where thousands separators go, so that
+# "12,50" (a decimal comma) is refused rather than read as 1,250 dollars.
+THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.0*)?")
+
+
+class PriceField(forms.IntegerField):
+    """Whole dollars; a "$", thousands commas and ".00" typed by habit are fine."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).removeprefix("$")
+            if THOUSANDS.fullmatch(value):
+                value = value.replace(",", "")
+        return super().to_python(value)
+
+
 class ListingForm(forms.Form):
     """Every field a seller fills in; labels are part of the product contract."""
+
+    photos = MultipleFileField(
+        label=_("Photos"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*"}),
+        help_text=_(
+            "Up to %(max)d photos, %(formats)s, at most %(mb)d MB each. "
+            "The first is the cover."
+        )
+        % {
+            "max": settings.LISTING_MAX_PHOTOS,
+            "formats": accepted_formats_text(),
+            "mb": settings.PHOTO_MAX_BYTES // (1024 * 1024),
+        },
+    )
 
     title = text_field(
         Listing,
@@ -73,19 +112,29 @@ class ListingForm(forms.Form):
     )
     size = text_field(Listing, "size", label=_("Size"), required=False, max_length=30)
     colour = text_field(
-        Listing, "colour", label=_("Colour"), required=False, max_length=30
+        Listing, "colour", label=_("Color"), required=False, max_length=30
     )
-    price = forms.IntegerField(
+    price = PriceField(
         label=_("Price"),
         min_value=settings.LISTING_MIN_PRICE_DOLLARS,
         max_value=settings.LISTING_MAX_PRICE_DOLLARS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1}),
-        help_text=_("Whole dollars, $%(min)d to $%(max)d.")
-        % {
-            "min": settings.LISTING_MIN_PRICE_DOLLARS,
-            "max": settings.LISTING_MAX_PRICE_DOLLARS,
+        # A text box, not type=number: no spinner, no wheel changing the price,
+        # and "$25" or "1,200" typed from habit are understood (PriceField).
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=format_lazy(
+            _("Up to {}"), whole_dollars(settings.LISTING_MAX_PRICE_DOLLARS)
+        ),
+        error_messages={
+            "invalid": _("Enter the price in whole dollars, like 25."),
+            "min_value": format_lazy(
+                _("The lowest price is {}."),
+                whole_dollars(settings.LISTING_MIN_PRICE_DOLLARS),
+            ),
+            "max_value": format_lazy(
+                _("The highest price is {}."),
+                whole_dollars(settings.LISTING_MAX_PRICE_DOLLARS),
+            ),
         },
-        error_messages={"invalid": _("Enter the price in whole dollars, like 25.")},
     )
     shipping = forms.ChoiceField(
         label=_("Shipping"),
@@ -108,22 +157,24 @@ class ListingForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
         ),
     )
-    photos = MultipleFileField(
-        label=_("Photos"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/*"}),
-        help_text=_(
-            "Up to %(max)d photos, %(formats)s, at most %(mb)d MB each. "
-            "The first is the cover."
-        )
-        % {
-            "max": settings.LISTING_MAX_PHOTOS,
-            "formats": accepted_formats_text(),
-            "mb": settings.PHOTO_MAX_BYTES // (1024 * 1024),
-        },
-    )
 
-    def __init__(self, *args, listing: Listing | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        listing: Listing | None = None,
+        photo_count: int = 0,
+        photo_errors: list[str] = (),
+        photos_required: bool = False,
+        **kwargs,
+    ):
+        """`photo_count` photos the listing would have (kept and staged ones),
+        `photo_errors` the uploads that were refused; with `photos_required`
+        (publishing, or editing a listing that is not a draft) no photo at all
+        is an error, reported with every other one in the same pass.
+        """
+        self.photo_count = photo_count
+        self.photo_errors = list(photo_errors)
+        self.photos_required = photos_required
         if listing is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "title": listing.title,
@@ -160,6 +211,38 @@ class ListingForm(forms.Form):
         if category is None:
             raise forms.ValidationError(_("Choose a category inside a department."))
         return category
+
+    def clean(self):
+        cleaned = super().clean()
+        for error in self.photo_errors:
+            self.add_error("photos", error)
+        if self.photo_count > settings.LISTING_MAX_PHOTOS:
+            self.add_error(
+                "photos",
+                _("A listing has at most %(max)d photos: remove some.")
+                % {"max": settings.LISTING_MAX_PHOTOS},
+            )
+        elif self.photos_required and not self.photo_count:
+            self.add_error("photos", _("Add at least one photo to list an item."))
+        return cleaned
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(id of the control to go to, message) for every error, in form order.
+
+        A group of radio buttons is reached through its first button; errors
+        that belong to no field have no id.
+        """
+        entries = [("", str(error)) for error in self.non_field_errors()]
+        for field in self:
+            if not field.errors:
+                continue
+            target = field.auto_id
+            if isinstance(field.field.widget, forms.RadioSelect):
+                target = f"{target}_0"
+            entries.extend(
+                (target, f"{field.label}: {error}") for error in field.errors
+            )
+        return entries
 
     def service_fields(self) -> dict:
         """The cleaned data as the listing services take it."""

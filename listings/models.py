@@ -210,7 +210,7 @@ class Listing(models.Model):
     brand_name = models.CharField(_("brand"), max_length=60, blank=True)
     condition = models.CharField(_("condition"), max_length=10, choices=Condition)
     size = models.CharField(_("size"), max_length=30, blank=True)
-    colour = models.CharField(_("colour"), max_length=30, blank=True)
+    colour = models.CharField(_("color"), max_length=30, blank=True)
     price_cents = models.PositiveIntegerField(
         _("price (cents)"),
         validators=[MinValueValidator(100), MaxValueValidator(200_000)],

@@ -232,6 +232,9 @@ def update_listing(
 ) -> Listing:
     """Edit a listing's fields and photos; price changes are logged.
 
+    `photo_positions` orders the listing's photos and the staged ones in
+    `new_photo_ids` together (a new photo may become the cover).
+
     A lower price fires `listings.hooks.price_lowered` in this transaction.
     """
     listing = _lock_listing_then_seller(listing, seller)
@@ -251,13 +254,16 @@ def update_listing(
     for photo in listing.photos.filter(pk__in=remove_photo_ids):
         photo_files.delete_files(photo)
         photo.delete()
+    # New photos are attached first so that `photo_positions` can place them
+    # among the listing's own; any photo without a position goes after those
+    # that have one, in its current order.
+    _attach_photos(listing, seller, new_photo_ids)
     kept = list(listing.photos.all())
     kept.sort(key=lambda p: (photo_positions.get(p.pk, p.position + 1000), p.pk))
     for position, photo in enumerate(kept):
         if photo.position != position:
             photo.position = position
             photo.save(update_fields=["position"])
-    _attach_photos(listing, seller, new_photo_ids)
     _check_photo_count(listing)
     bump_data_version()
     return listing

@@ -1,5 +1,6 @@
 """Listing pages: sell, edit, delete, item page, seller dashboard, browse."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from accounts.forms import VacationForm
 from listings import hooks, selectors, services
 from listings.exceptions import ListingError
 from listings.forms import ListingForm
-from listings.models import Brand, Category, Listing, ShippingTier
+from listings.models import Brand, Category, Listing, ListingPhoto, ShippingTier
 from listings.places import place_of
 from listings.rules import listing_actions
 from listings.search import (
@@ -58,7 +59,16 @@ def _earnings(form: ListingForm) -> dict | None:
     }
 
 
-def _form_page(request, *, form, listing, staged, status=200, earnings=None):
+@dataclass(frozen=True)
+class PhotoTile:
+    """One photo on the sell form: the listing's own, or staged with this form."""
+
+    photo: ListingPhoto
+    is_new: bool
+    removed: bool = False
+
+
+def _form_page(request, *, form, listing, tiles, status=200, earnings=None):
     tiers = ShippingTier.objects.filter(is_active=True)
     return render(
         request,
@@ -67,8 +77,8 @@ def _form_page(request, *, form, listing, staged, status=200, earnings=None):
             "form": form,
             "listing": listing,
             "actions": listing_actions(listing, request.user) if listing else None,
-            "photos": list(listing.photos.all()) if listing else [],
-            "staged": staged,
+            "tiles": tiles,
+            "error_summary": form.error_summary() if form.is_bound else [],
             "earnings": earnings,
             "fee_percent": settings.SELLING_FEE_PERCENT,
             "fee_rule": fee_rule(),
@@ -90,51 +100,79 @@ def _kept_staged_photos(request) -> list:
     return selectors.list_staged_photos(owner=request.user, ids=kept)
 
 
-def _form_again(request, *, form, listing, staged):
+def _in_posted_order(request, tiles: list[PhotoTile]) -> list[PhotoTile]:
+    """The tiles in the order of their posted `position_<id>` numbers.
+
+    Without JavaScript the seller types the numbers; sell.js renumbers them as
+    photos are dragged or moved. A tile without a usable number (a photo
+    uploaded with this very submission) keeps its place after the others.
+    """
+    last = float("inf")
+
+    def key(item):
+        index, tile = item
+        try:
+            return (int(request.POST.get(f"position_{tile.photo.pk}", "")), index)
+        except ValueError:
+            return (last, index)
+
+    return [tile for _, tile in sorted(enumerate(tiles), key=key)]
+
+
+def _form_again(request, *, form, listing, tiles):
     """The form once more: a preview (200) or with its errors (400)."""
     preview = "preview" in request.POST and form.is_valid()
     return _form_page(
         request,
         form=form,
         listing=listing,
-        staged=staged,
+        tiles=tiles,
         status=200 if preview else 400,
         earnings=_earnings(form),
     )
 
 
-def _stage_uploads(request, form, *, already: int, staged: list) -> None:
-    """Stage this submission's good photos; report bad ones next to Photos."""
+def _stage_uploads(request, *, already: int, staged: list) -> list[str]:
+    """Stage this submission's good photos; return why bad ones were refused."""
     uploads = request.FILES.getlist("photos")
     if not uploads:
-        return
+        return []
     result = services.stage_photos(
         owner=request.user,
         uploads=uploads,
         room=max(0, settings.LISTING_MAX_PHOTOS - already - len(staged)),
     )
     staged.extend(result.photos)
-    for error in result.errors:
-        form.add_error("photos", error)
+    return result.errors
 
 
 @verified_member_required
 @throttle("upload-member", when=carries_files)
 def listing_create(request):
-    """/items/new/: "List item" publishes, "Save draft" keeps a draft."""
+    """/items/new/: "List item" publishes, "Save draft" keeps a draft.
+
+    Photos are staged first, so that a missing or refused photo is reported
+    with every other error of the form in one answer.
+    """
     if request.method != "POST":
-        return _form_page(request, form=ListingForm(), listing=None, staged=[])
-    form = ListingForm(request.POST)
+        return _form_page(request, form=ListingForm(), listing=None, tiles=[])
     staged = _kept_staged_photos(request)
-    form_ok = form.is_valid()
-    _stage_uploads(request, form, already=0, staged=staged)
+    photo_errors = _stage_uploads(request, already=0, staged=staged)
+    tiles = _in_posted_order(request, [PhotoTile(p, is_new=True) for p in staged])
     publish = "save_draft" not in request.POST
-    if form_ok and form.is_valid() and "preview" not in request.POST:
+    preview = "preview" in request.POST
+    form = ListingForm(
+        request.POST,
+        photo_count=len(tiles),
+        photo_errors=photo_errors,
+        photos_required=publish and not preview,
+    )
+    if form.is_valid() and not preview:
         try:
             listing = services.create_listing(
                 seller=request.user,
                 fields=form.service_fields(),
-                photo_ids=[p.pk for p in staged],
+                photo_ids=[tile.photo.pk for tile in tiles],
                 publish=publish,
             )
         except ListingError as error:
@@ -155,7 +193,7 @@ def listing_create(request):
             else:
                 messages.success(request, _("Draft saved. List it when you are ready."))
             return redirect(listing)
-    return _form_again(request, form=form, listing=None, staged=staged)
+    return _form_again(request, form=form, listing=None, tiles=tiles)
 
 
 @verified_member_required
@@ -166,38 +204,51 @@ def listing_edit(request, pk):
     if listing.status in (Listing.Status.SOLD, Listing.Status.REMOVED):
         messages.error(request, _("A sold or removed listing can no longer be edited."))
         return redirect(listing)
+    own_photos = list(listing.photos.all())
     if request.method != "POST":
         return _form_page(
-            request, form=ListingForm(listing=listing), listing=listing, staged=[]
+            request,
+            form=ListingForm(listing=listing),
+            listing=listing,
+            tiles=[PhotoTile(p, is_new=False) for p in own_photos],
         )
-    form = ListingForm(request.POST, listing=listing)
+    remove_ids = set(posted_ids(request.POST.getlist("remove_photo")))
+    kept = [p for p in own_photos if p.pk not in remove_ids]
     staged = _kept_staged_photos(request)
-    remove_ids = posted_ids(request.POST.getlist("remove_photo"))
-    positions = {}
-    for photo in listing.photos.all():
-        try:
-            positions[photo.pk] = int(request.POST.get(f"position_{photo.pk}", ""))
-        except ValueError:
-            continue
-    kept = listing.photos.exclude(pk__in=remove_ids).count()
-    form_ok = form.is_valid()
-    _stage_uploads(request, form, already=kept, staged=staged)
-    if form_ok and form.is_valid() and "preview" not in request.POST:
+    photo_errors = _stage_uploads(request, already=len(kept), staged=staged)
+    tiles = _in_posted_order(
+        request,
+        [PhotoTile(p, is_new=False, removed=p.pk in remove_ids) for p in own_photos]
+        + [PhotoTile(p, is_new=True) for p in staged],
+    )
+    preview = "preview" in request.POST
+    form = ListingForm(
+        request.POST,
+        listing=listing,
+        photo_count=len(kept) + len(staged),
+        photo_errors=photo_errors,
+        # The service's rule (a listing out of draft keeps a photo), checked
+        # here too so the seller hears it with the other errors.
+        photos_required=listing.status != Listing.Status.DRAFT and not preview,
+    )
+    if form.is_valid() and not preview:
         try:
             services.update_listing(
                 listing=listing,
                 seller=request.user,
                 fields=form.service_fields(),
-                photo_positions=positions,
-                remove_photo_ids=remove_ids,
-                new_photo_ids=[p.pk for p in staged],
+                photo_positions={
+                    tile.photo.pk: position for position, tile in enumerate(tiles)
+                },
+                remove_photo_ids=sorted(remove_ids),
+                new_photo_ids=[tile.photo.pk for tile in tiles if tile.is_new],
             )
         except ListingError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(listing)
-    return _form_again(request, form=form, listing=listing, staged=staged)
+    return _form_again(request, form=form, listing=listing, tiles=tiles)
 
 
 @verified_member_required

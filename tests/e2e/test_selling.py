@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from listings.models import Category, Listing, ShippingTier
 from tests.e2e.helpers import field, log_in
+from tests.e2e.test_accessibility import violations
 from tests.factories import UserFactory
 
 TITLE = "Brass desk lamp with green shade"
@@ -43,7 +44,7 @@ def fill_sell_form(page, *, price="40"):
     field(page, "Brand").fill("Anglepoise")
     page.get_by_role("radio", name=re.compile(r"^Good —")).check()
     field(page, "Size").fill("45 cm")
-    field(page, "Colour").fill("Green")
+    field(page, "Color").fill("Green")
     field(page, "Price").fill(price)
     page.get_by_role("radio", name="Buyer pays shipping").check()
     tier = ShippingTier.objects.filter(is_active=True).order_by("position").first()
@@ -131,17 +132,24 @@ def test_sell_form_keeps_input_after_a_bad_photo(new_page, seller, tmp_path):
     fill_sell_form(page, price="40")
     page.get_by_role("button", name="List item").click()
 
-    # Back on the form: the error sits next to Photos, the input is kept.
+    # Back on the form: the error sits in the summary and next to Photos, the
+    # input is kept.
     expect(page).to_have_url(re.compile(r"/items/new/$"))
-    photos_field = page.locator(".field", has=field(page, "Photos"))
-    expect(photos_field).to_have_class(re.compile(r"\bfield-error\b"))
-    expect(photos_field).to_contain_text("fake.jpg is not a valid image")
+    summary = page.locator(".error-summary")
+    expect(summary.get_by_role("link")).to_have_text(
+        [re.compile(r"^Photos: fake\.jpg is not a valid image")]
+    )
+    photos_section = page.locator(".sell-photos")
+    expect(photos_section).to_have_class(re.compile(r"\bfield-error\b"))
+    expect(photos_section.locator("#id_photos_error")).to_contain_text(
+        "fake.jpg is not a valid image"
+    )
     expect(field(page, "Title")).to_have_value(TITLE)
     expect(field(page, "Price")).to_have_value("40")
     expect(page.locator("output[data-earnings]")).to_have_text("$36.00")
-    kept = page.get_by_role("img", name="New photo 1")
+    kept = page.get_by_role("img", name="Photo 1")
     assert_loaded(kept)
-    expect(page.get_by_role("img", name="New photo 2")).to_have_count(0)
+    expect(page.get_by_role("img", name="Photo 2")).to_have_count(0)
     assert not Listing.objects.exists()
 
     # List it again without choosing files: the kept photo is used.
@@ -153,3 +161,73 @@ def test_sell_form_keeps_input_after_a_bad_photo(new_page, seller, tmp_path):
     listing = Listing.objects.get(seller=seller)
     assert listing.status == Listing.Status.ON_SALE
     assert listing.photos.count() == 1
+
+
+def test_without_javascript_photos_are_ordered_and_removed_with_the_form(
+    new_page, seller, tmp_path
+):
+    page = new_page(360, javascript=False)
+    log_in(page, seller.username)
+    photos = [
+        jpeg(tmp_path, "wide.jpg", (800, 600), (200, 40, 60)),
+        jpeg(tmp_path, "tall.jpg", (600, 800), (30, 120, 200)),
+        jpeg(tmp_path, "square.jpg", (700, 700), (40, 160, 90)),
+    ]
+
+    page.goto("/items/new/")
+    field(page, "Photos").set_input_files(photos)
+    fill_sell_form(page)
+    field(page, "Title").fill("")
+    page.get_by_role("button", name="List item").click()
+
+    # Title and nothing else to fix; the three photos wait as tiles with the
+    # plain controls (no drag, no arrow buttons without JavaScript).
+    expect(page.locator(".error-summary").get_by_role("link")).to_have_text(
+        ["Title: This field is required."]
+    )
+    tiles = page.locator("[data-photo-list] [data-photo-tile]")
+    expect(tiles).to_have_count(3)
+    expect(tiles.first.locator(".photo-cover")).to_be_visible()
+    expect(tiles.nth(1).locator(".photo-cover")).to_be_hidden()
+    expect(page.get_by_role("button", name=re.compile("^Move"))).to_have_count(0)
+    assert_no_horizontal_scroll(page, "the sell page with photos")
+
+    # The square photo first, the wide one second, the tall one removed.
+    tiles.nth(0).get_by_label("Position").fill("2")
+    tiles.nth(2).get_by_label("Position").fill("1")
+    tiles.nth(1).get_by_label("Remove").check()
+    field(page, "Title").fill(TITLE)
+    page.get_by_role("button", name="List item").click()
+
+    expect(page).to_have_url(re.compile(r"/items/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    listing = Listing.objects.get(seller=seller)
+    assert listing.status == Listing.Status.ON_SALE
+    assert [(p.width, p.height) for p in listing.photos.all()] == [
+        (700, 700),
+        (800, 600),
+    ]
+
+
+def test_error_summary_is_focused_after_a_failed_submit(new_page, seller):
+    page = new_page(360)
+    log_in(page, seller.username)
+
+    page.goto("/items/new/")
+    field(page, "Title").fill(TITLE)
+    field(page, "Price").fill("12.50")
+    page.get_by_role("button", name="List item").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_have_attribute("role", "alert")
+    links = summary.get_by_role("link")
+    expect(links.first).to_have_text("Photos: Add at least one photo to list an item.")
+    expect(summary).to_contain_text("Price: Enter the price in whole dollars")
+    expect(field(page, "Title")).to_have_value(TITLE)
+    assert_no_horizontal_scroll(page, "the sell page with errors")
+    assert violations(page) == []
+
+    # A link in the summary takes the keyboard to its field.
+    summary.get_by_role("link", name=re.compile("^Price:")).click()
+    expect(field(page, "Price")).to_be_focused()

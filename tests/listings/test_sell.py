@@ -1,5 +1,8 @@
 """The sell, edit, pause, delete and draft flows through the test client."""
 
+import re
+from html import unescape
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -48,6 +51,57 @@ def test_sell_form_shows_the_contract_labels_and_fee(member_client):
         "You earn", "Unused, with original packaging or tags.",
     ):  # fmt: skip
         assert label in page, label
+    assert '<label for="id_colour">Color</label>' in page
+    assert "Colour" not in page
+    assert '<label for="id_price">Price</label>' in page
+    assert '<label for="id_photos">Photos</label>' in page
+    assert "Add photos" in page
+
+
+def test_photos_come_first_as_a_drop_zone_with_the_real_file_input(member_client):
+    page = member_client.get(reverse("listings:new")).content.decode()
+
+    photos = page.index('id="id_photos"')
+    assert photos < page.index('id="id_title"') < page.index('id="id_price"')
+    file_input = re.search(r"<input [^>]*id=\"id_photos\"[^>]*>", page).group()
+    assert 'type="file"' in file_input and "multiple" in file_input
+    assert 'accept="image/*"' in file_input
+    zone = page[page.index("data-drop-zone") : photos]
+    assert "Add photos" in zone
+
+
+def test_price_has_a_dollar_prefix_and_its_upper_limit(member_client, settings):
+    page = member_client.get(reverse("listings:new")).content.decode()
+
+    field = page[page.index('<label for="id_price">') :]
+    field = field[: field.index("</div>\n    </div>")]
+    assert re.search(
+        r'<span class="money-input-prefix" aria-hidden="true">\$</span>'
+        r'<input type="text" name="price"',
+        field,
+    )
+    assert 'inputmode="decimal"' in field
+    assert 'aria-describedby="id_price_helptext"' in field
+    assert settings.LISTING_MAX_PRICE_DOLLARS == 2000
+    assert '<div class="helptext" id="id_price_helptext">Up to $2,000</div>' in field
+
+
+@pytest.mark.parametrize(
+    "typed,cents", [("$1,200", 120000), (" 40.00 ", 4000), ("$ 25", 2500)]
+)
+def test_price_typed_with_a_dollar_sign_or_commas(
+    member_client, form_data, typed, cents
+):
+    form_data.update(price=typed, photos=[make_upload()])
+
+    response = member_client.post(reverse("listings:new"), form_data)
+
+    assert response.status_code == 302
+    assert Listing.objects.get().price_cents == cents
+
+
+def test_colour_is_called_color():
+    assert Listing._meta.get_field("colour").verbose_name == "color"
 
 
 def test_list_item_with_two_photos_publishes(member_client, member, form_data):
@@ -95,9 +149,10 @@ def test_listing_needs_a_photo_to_publish_but_not_for_a_draft(member_client, for
 @pytest.mark.parametrize(
     "field,value,message",
     [
-        ("price", "0", "greater than or equal to 1"),
-        ("price", "2001", "less than or equal to 2000"),
+        ("price", "0", "The lowest price is $1."),
+        ("price", "2001", "The highest price is $2,000."),
         ("price", "12.50", "whole dollars"),
+        ("price", "12,50", "whole dollars"),
         ("price", "abc", "whole dollars"),
         ("title", "x" * 81, "at most 80 characters"),
         ("title", "   ", "This field is required"),
@@ -123,6 +178,112 @@ def test_bad_input_gets_a_message_and_nothing_is_lost(
     staged = ListingPhoto.objects.get(listing__isnull=True)
     assert f'name="staged_photo" value="{staged.pk}"' in page
     assert 'value="Gold"' in page
+
+
+def summary_links(page: str) -> list[tuple[str, str]]:
+    """(href, text) of every link in the error summary at the top of the form."""
+    box = re.search(
+        r'<div class="error-summary" role="alert" tabindex="-1"[^>]*>(.*?)</div>',
+        page,
+        re.S,
+    )
+    assert box, "no error summary"
+    return [
+        (href, unescape(text))
+        for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', box.group(1))
+    ]
+
+
+def test_bad_title_and_no_photo_are_reported_together(member_client, form_data):
+    form_data["title"] = ""
+
+    response = member_client.post(reverse("listings:new"), form_data)
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"title", "photos"}
+    assert summary_links(response.content.decode()) == [
+        ("#id_photos", "Photos: Add at least one photo to list an item."),
+        ("#id_title", "Title: This field is required."),
+    ]
+    assert not Listing.objects.exists()
+
+
+def test_error_summary_links_every_error_to_its_field(member_client, form_data):
+    form_data.update(
+        title="",
+        category="",
+        condition="mint",
+        price="12.50",
+        ships_from_zip="9410",
+        photos=[SimpleUploadedFile("notes.jpg", b"not a photo", "image/jpeg")],
+    )
+
+    response = member_client.post(reverse("listings:new"), form_data)
+
+    page = response.content.decode()
+    form = response.context["form"]
+    links = summary_links(page)
+    assert len(links) == sum(len(errors) for errors in form.errors.values()) == 7
+    assert [href for href, _ in links] == [
+        "#id_photos",
+        "#id_photos",
+        "#id_title",
+        "#id_category",
+        "#id_condition_0",
+        "#id_price",
+        "#id_ships_from_zip",
+    ]
+    for href in {href for href, _ in links}:
+        assert f'id="{href[1:]}"' in page, href
+    assert "Photos: notes.jpg is not a valid image" in links[0][1]
+    assert links[5][1] == "Price: Enter the price in whole dollars, like 25."
+    # Each message is also next to its field.
+    assert 'id="id_price_error"' in page and 'id="id_photos_error"' in page
+    assert "There are 7 problems to fix" in page
+
+
+def test_no_error_summary_on_a_fresh_form(member_client):
+    page = member_client.get(reverse("listings:new")).content.decode()
+    assert "error-summary" not in page
+
+
+def test_failed_submit_keeps_typed_values_and_staged_photos_in_order(
+    member_client, form_data
+):
+    form_data.update(
+        title="",
+        colour="Forest green",
+        photos=[
+            make_upload("a.jpg", size=(40, 30)),
+            make_upload("b.jpg", size=(30, 40)),
+        ],
+    )
+
+    response = member_client.post(reverse("listings:new"), form_data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    first, second = ListingPhoto.objects.order_by("pk")
+    assert first.listing is None and second.listing is None
+    assert 'value="Forest green"' in page
+    assert 'value="40"' in page  # the price
+    assert page.index(f'name="staged_photo" value="{first.pk}"') < page.index(
+        f'name="staged_photo" value="{second.pk}"'
+    )
+    assert f'name="position_{first.pk}" value="1"' in page
+    assert f'name="position_{second.pk}" value="2"' in page
+
+    # Without JavaScript the seller types positions: the second photo first.
+    form_data.pop("photos")
+    form_data.update(
+        title="Vintage brass lamp",
+        staged_photo=[str(first.pk), str(second.pk)],
+        **{f"position_{first.pk}": "2", f"position_{second.pk}": "1"},
+    )
+    response = member_client.post(reverse("listings:new"), form_data)
+    assert response.status_code == 302
+    assert list(Listing.objects.get().photos.all()) == [second, first]
 
 
 def test_department_is_not_a_valid_category(member_client, form_data):
@@ -273,6 +434,59 @@ def test_removing_every_photo_of_a_listing_on_sale_is_refused(
     assert response.status_code == 400
     assert "Add at least one photo" in response.content.decode()
     assert listing.photos.count() == 1
+
+
+def test_a_new_photo_can_become_the_cover_when_editing(
+    member_client, member, form_data
+):
+    listing = ListingFactory(seller=member)
+    first, second = add_photos(listing, 2)
+    new = member_client.post(
+        reverse("listings:stage-photo"), {"photo": make_upload()}
+    ).json()["id"]
+    form_data.update(
+        {
+            "staged_photo": [str(new)],
+            f"position_{first.pk}": "2",
+            f"position_{second.pk}": "3",
+            f"position_{new}": "1",
+        }
+    )
+
+    response = member_client.post(
+        reverse("listings:edit", args=[listing.pk]), form_data
+    )
+
+    assert response.status_code == 302
+    assert [p.pk for p in listing.photos.all()] == [new, first.pk, second.pk]
+
+
+def test_edit_reports_bad_fields_and_no_photo_left_together(
+    member_client, member, form_data
+):
+    listing = ListingFactory(seller=member)
+    (photo,) = add_photos(listing, 1)
+    form_data.update(title="", remove_photo=[str(photo.pk)])
+
+    response = member_client.post(
+        reverse("listings:edit", args=[listing.pk]), form_data
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"title", "photos"}
+    # The ticked photo stays ticked, so the next try removes it too.
+    assert f'name="remove_photo" value="{photo.pk}" checked' in page
+    assert listing.photos.count() == 1
+
+
+def test_a_draft_may_be_saved_with_errors_only_in_its_fields(member_client, form_data):
+    form_data.update(title="", save_draft="1")
+
+    response = member_client.post(reverse("listings:new"), form_data)
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"title"}
 
 
 def test_pause_resume_and_publish_draft(member_client, member):
