@@ -288,18 +288,3 @@ def order_steps(order: Order, *, rated: bool = False, now=None) -> list[Step]:
     steps = [Step(key, label, done=True) for key, label in pipeline[:reached]]
     return [*steps, Step(str(status), stop_label, current=True, stopped=True)]
 
-
-# The colour of an order's status pill (.pill-<tone>): what the state asks of anyone.
-STATUS_TONES = {
-    Order.Status.PAID: "info",
-    Order.Status.SHIPPED: "info",
-    Order.Status.COMPLETED: "ok",
-    Order.Status.DISPUTED: "warn",
-    Order.Status.CANCELLED: "neutral",
-    Order.Status.REFUNDED: "neutral",
-}
-
-
-def status_tone(order: Order) -> str:
-    """The pill tone of the order's status: info, ok, warn or neutral."""
-    return STATUS_TONES.get(order.status, "neutral")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from marketplace.fees import seller_earnings_cents
 from orders import ledger
 from orders.models import Dispute, LedgerEntry, Offer, OfferSettings, Order, Rating
-from orders.rules import offer_actions, order_actions, status_tone
+from orders.rules import offer_actions, order_actions
 
 User = get_user_model()
 Account = LedgerEntry.Account
@@ -128,7 +128,6 @@ def list_orders_grouped(*, user: User, role: str, done_limit: int = 50) -> Order
         order.actions = order_actions(
             order, user, now, rated=getattr(order, "rated", False)
         )
-        order.tone = status_tone(order)
     return groups
 
 

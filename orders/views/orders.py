@@ -30,7 +30,7 @@ from orders.photos import (
     list_staged_dispute_photos,
     stage_dispute_photos,
 )
-from orders.rules import order_actions, order_steps, report_refusal, status_tone
+from orders.rules import order_actions, order_steps, report_refusal
 from orders.services import (
     cancel_order,
     confirm_receipt,
@@ -84,7 +84,6 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
             "other": other,
             "cover": order.listing.cover,
             "steps": order_steps(order, rated=own_rating is not None, now=now),
-            "tone": status_tone(order),
             "just_paid": just_paid,
             "receipt_to": user.email
             if just_paid and wants_email(user, Kind.ORDER_CONFIRMED)
