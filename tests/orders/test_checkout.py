@@ -276,7 +276,7 @@ def test_order_page_opens_with_the_confirmation_once(buyer_client, buyer, listin
     panel = panel[: panel.index("</section>")]
     assert "Thanks! Your order is confirmed." in panel
     assert listing.cover.thumb_320.url in panel and f'alt="{listing.title}"' in panel
-    assert f"Total paid: <strong class=\"price\">${order.total_cents / 100:.2f}" in (
+    assert f'Total paid: <strong class="price">${order.total_cents / 100:.2f}' in (
         panel
     )
     assert f"We emailed you a receipt at <strong>{buyer.email}</strong>" in panel
