@@ -287,4 +287,3 @@ def order_steps(order: Order, *, rated: bool = False, now=None) -> list[Step]:
     }.get(status, order.get_status_display())
     steps = [Step(key, label, done=True) for key, label in pipeline[:reached]]
     return [*steps, Step(str(status), stop_label, current=True, stopped=True)]
-

@@ -264,7 +264,9 @@ class PurchaseForm(CardForm):
             (
                 PaymentSource.BALANCE,
                 _("Nomi balance (%(amount)s available)")
-                % {"amount": money(available_cents)},
+                % {"amount": money(available_cents)}
+                if available_cents
+                else _("Nomi balance (empty)"),
             ),
         ]
         if available_cents < self.lowest_total_cents():
