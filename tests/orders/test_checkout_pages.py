@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Address
 from orders.models import GatewayCall, Offer, Order
-from orders.services import quote_for
+from orders.services import quote_for, report_problem, resolve_dispute
 from tests.factories import (
     CARD_FORM,
     DECLINED_CARD,
@@ -358,3 +358,31 @@ def test_another_members_row_actions_are_refused(client, listing):
     assert response.status_code == 404
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
+
+
+# --- The order page speaks to its viewer ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("for_buyer", "buyer_reads", "seller_reads"),
+    [
+        (True, "Refunded to you", "Refunded to the buyer"),
+        (False, "Payment released to the seller", "Payment released to you"),
+    ],
+)
+def test_a_settled_problem_is_told_to_each_side_as_you(
+    client, listing, for_buyer, buyer_reads, seller_reads
+):
+    order = buy(listing)
+    order = report_problem(
+        order=order, buyer=order.buyer, reason="other", description="Odd"
+    )
+    resolve_dispute(order=order, staff=UserFactory(is_staff=True), for_buyer=for_buyer)
+
+    client.force_login(order.buyer)
+    buyer_page = client.get(order.get_absolute_url()).content.decode()
+    client.force_login(order.seller)
+    seller_page = client.get(order.get_absolute_url()).content.decode()
+
+    assert buyer_reads in buyer_page and seller_reads not in buyer_page
+    assert seller_reads in seller_page and buyer_reads not in seller_page
