@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from marketplace.fees import percent_of
+from marketplace.fees import HALF_UP, PER, percent_of
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,11 @@ class Quote:
     def total_cents(self) -> int:
         return self.item_cents + self.shipping_cents + self.buyer_fee_cents
 
+    @property
+    def shows_buyer_fee(self) -> bool:
+        """A zero fee is not a line of its own: pages never show "$0.00" fees."""
+        return self.buyer_fee_cents != 0
+
 
 def quote(item_cents: int, shipping_cents: int) -> Quote:
     """Item + shipping + buyer fee (BUYER_FEE_PERCENT of the item, half up)."""
@@ -27,6 +32,17 @@ def quote(item_cents: int, shipping_cents: int) -> Quote:
         shipping_cents=shipping_cents,
         buyer_fee_cents=percent_of(item_cents, settings.BUYER_FEE_PERCENT),
     )
+
+
+def quote_rule(shipping_cents: int) -> dict[str, int]:
+    """`quote`'s rule as data for the offer form's live total (static/js/checkout.js):
+    fee = (item × percent + offset) // per; total = item + shipping + fee."""
+    return {
+        "percent": settings.BUYER_FEE_PERCENT,
+        "offset": HALF_UP,
+        "per": PER,
+        "shipping": shipping_cents,
+    }
 
 
 def quote_within(*, total_cents: int, item_cents: int, shipping_cents: int) -> Quote:

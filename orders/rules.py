@@ -224,3 +224,66 @@ def order_actions(
         cancel_refusal=cancel,
         report_refusal=report,
     )
+
+
+# --- The order page's stepper -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an order's progress: finished, current (the one under way or
+    where it stopped) or still ahead. `stopped` marks where an order left the
+    usual path (cancelled, refunded, a problem reported)."""
+
+    key: str
+    label: str
+    done: bool = False
+    current: bool = False
+    stopped: bool = False
+
+
+def _pipeline() -> list[tuple[str, str]]:
+    return [
+        ("paid", _("Paid")),
+        ("shipped", _("Shipped")),
+        ("delivered", _("Delivered")),
+        ("rated", _("Rated")),
+    ]
+
+
+# How many of the usual steps each status has finished.
+_STEPS_DONE = {
+    Order.Status.PAID: 1,
+    Order.Status.SHIPPED: 2,
+    Order.Status.COMPLETED: 3,
+}
+
+
+def order_steps(order: Order, *, rated: bool = False, now=None) -> list[Step]:
+    """Paid → Shipped → Delivered → Rated for the order's state, as steps.
+
+    `rated`: the viewing member already rated the order. A completed order is
+    fully done once the viewer rated or the rating window closed. A cancelled,
+    refunded or disputed order stops after the steps it reached, with one
+    step saying so.
+    """
+    pipeline = _pipeline()
+    status = order.status
+    if status in _STEPS_DONE:
+        done = _STEPS_DONE[status]
+        if status == Order.Status.COMPLETED and (
+            rated or not order.rating_window_open(now)
+        ):
+            done = len(pipeline)
+        return [
+            Step(key, label, done=i < done, current=i == done)
+            for i, (key, label) in enumerate(pipeline)
+        ]
+    reached = 2 if order.shipped_at else 1
+    stop_label = {
+        Order.Status.CANCELLED: _("Cancelled"),
+        Order.Status.REFUNDED: _("Refunded"),
+        Order.Status.DISPUTED: _("Problem reported"),
+    }.get(status, order.get_status_display())
+    steps = [Step(key, label, done=True) for key, label in pipeline[:reached]]
+    return [*steps, Step(str(status), stop_label, current=True, stopped=True)]

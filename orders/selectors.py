@@ -16,6 +16,7 @@ from django.db.models import (
     QuerySet,
     Sum,
     Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
@@ -24,6 +25,7 @@ from django.utils import timezone
 from marketplace.fees import seller_earnings_cents
 from orders import ledger
 from orders.models import Dispute, LedgerEntry, Offer, OfferSettings, Order, Rating
+from orders.rules import offer_actions, order_actions
 
 User = get_user_model()
 Account = LedgerEntry.Account
@@ -34,8 +36,9 @@ def get_order_for_participant(*, pk: int, user: User) -> Order:
     return get_object_or_404(
         Order.objects.for_participant(user)
         .select_related("buyer", "seller", "listing", "offer")
-        # The page's actions and next step read the payment (Order.payment).
-        .prefetch_related("payments"),
+        # The page's actions and next step read the payment (Order.payment);
+        # it shows the item's photo.
+        .prefetch_related("payments", "listing__photos"),
         pk=pk,
     )
 
@@ -98,6 +101,10 @@ def list_orders_grouped(*, user: User, role: str, done_limit: int = 50) -> Order
     """Orders the member bought (role "buyer") or sold ("seller"), grouped.
 
     Open orders are all listed; finished ones up to `done_limit`, newest first.
+    Each row carries its thumbnail (the listing's photos, prefetched) and
+    `actions` (orders.rules.order_actions: which inline forms it offers),
+    whose payment state is prefetched too, so the queries do not grow with
+    the rows.
     """
     own = Order.objects.filter(**{role: user}).select_related(
         "buyer", "seller", "listing"
@@ -118,11 +125,21 @@ def list_orders_grouped(*, user: User, role: str, done_limit: int = 50) -> Order
             groups.to_rate.append(order)
         elif len(groups.done) < done_limit:
             groups.done.append(order)
+    rows = [order for _name, orders in groups.sections() for order in orders]
+    # One query each for every row's photos and payments, open and finished.
+    prefetch_related_objects(rows, "listing__photos", "payments")
+    for order in rows:
+        order.actions = order_actions(
+            order, user, now, rated=getattr(order, "rated", False)
+        )
     return groups
 
 
 def list_offers(*, user: User, role: str, limit: int = 50) -> list[Offer]:
-    """Offers the member made ("buyer") or received ("seller"): open first, newest."""
+    """Offers the member made ("buyer") or received ("seller"): open first, newest.
+
+    Each carries its thumbnail (prefetched) and `actions` (rules.offer_actions).
+    """
     offers = Offer.objects.select_related("buyer", "listing", "listing__seller")
     if role == "buyer":
         offers = offers.filter(buyer=user)
@@ -130,7 +147,12 @@ def list_offers(*, user: User, role: str, limit: int = 50) -> list[Offer]:
         offers = offers.filter(listing__seller=user)
     open_offers = list(offers.filter(status__in=Offer.OPEN_STATUSES))
     closed = list(offers.exclude(status__in=Offer.OPEN_STATUSES)[:limit])
-    return open_offers + closed
+    rows = open_offers + closed
+    prefetch_related_objects(rows, "listing__photos")
+    now = timezone.now()
+    for offer in rows:
+        offer.actions = offer_actions(offer, user, now)
+    return rows
 
 
 def offer_settings_of(listing) -> OfferSettings:

@@ -82,6 +82,29 @@ class NomiForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    def error_links(self) -> list[tuple[str, str]]:
+        """The page's error summary: (anchor of the field or "", message) each.
+
+        A field's anchor is its input (the first one of a set of radios);
+        errors of the whole form or of hidden fields have no anchor.
+        """
+        links = []
+        for name, errors in self.errors.items():
+            anchor = ""
+            if name in self.fields and not self[name].is_hidden:
+                bound = self[name]
+                anchor = bound.auto_id
+                if getattr(bound.field.widget, "input_type", "") == "radio":
+                    anchor = f"{anchor}_0"
+            links.extend((anchor, str(message)) for message in errors)
+        return links
+
+    def keep_only_errors_of(self, *names: str) -> None:
+        """Drop every error but those of `names` (a preview, not a submission)."""
+        for name in list(self.errors):
+            if name not in names:
+                del self.errors[name]
+
 
 class CardFieldsForm(NomiForm):
     """The card inputs a page shows: number, expiry and CVC (never echoed back)."""
@@ -112,6 +135,10 @@ class CardFieldsForm(NomiForm):
             attrs={"autocomplete": "cc-csc", "inputmode": "numeric", "size": 4}
         ),
     )
+
+    @property
+    def has_card_errors(self) -> bool:
+        return any(name in self.errors for name in self.CARD_FIELDS.values())
 
 
 class CardDetailsForm(CardFieldsForm):
@@ -210,7 +237,10 @@ class PurchaseForm(CardForm):
         widget=forms.Select(attrs={"autocomplete": "address-level1"}),
     )
     zip_code = _address_field("zip_code", 10, validators=[zip_code_validator])
-    save_address = forms.BooleanField(label=_("Save this address"), required=False)
+    # A new address goes to the member's address book unless they untick it.
+    save_address = forms.BooleanField(
+        label=_("Save this address"), required=False, initial=True
+    )
     payment = forms.ChoiceField(
         label=_("Pay with"), widget=PaymentRadios, initial=PaymentSource.CARD
     )
@@ -234,7 +264,9 @@ class PurchaseForm(CardForm):
             (
                 PaymentSource.BALANCE,
                 _("Nomi balance (%(amount)s available)")
-                % {"amount": money(available_cents)},
+                % {"amount": money(available_cents)}
+                if available_cents
+                else _("Nomi balance (empty)"),
             ),
         ]
         if available_cents < self.lowest_total_cents():
@@ -276,6 +308,12 @@ class PurchaseForm(CardForm):
             for name, message in REQUIRED_ADDRESS_FIELDS.items():
                 if not cleaned_data.get(name) and name not in self.errors:
                     self.add_error(name, message)
+        elif cleaned_data.get("address"):
+            # A saved address was chosen: whatever the new-address fields
+            # still hold (they stay visible without JavaScript) is ignored.
+            for name in [*ADDRESS_FIELDS, "save_address"]:
+                self.errors.pop(name, None)
+                cleaned_data[name] = self.fields[name].clean("")
         if cleaned_data.get("payment") == PaymentSource.BALANCE:
             total = self.total_cents(cleaned_data)
             if total is not None and self.available_cents < total:

@@ -122,6 +122,23 @@ def save_new_address(form, request=None) -> None:
                 messages.info(request, str(error))
 
 
+# The order the member has just paid for: its page opens with the confirmation.
+JUST_PAID_KEY = "orders_just_paid"
+
+
+def mark_just_paid(request, order) -> None:
+    """Have the order page open once with the purchase confirmation."""
+    request.session[JUST_PAID_KEY] = order.pk
+
+
+def pop_just_paid(request, order) -> bool:
+    """Whether this is the first view of `order` right after paying for it."""
+    if request.session.get(JUST_PAID_KEY) != order.pk:
+        return False
+    del request.session[JUST_PAID_KEY]
+    return True
+
+
 def _page(request, listing: Listing, form: CheckoutForm, *, status=200, key=None):
     return render(
         request,
@@ -181,13 +198,5 @@ def _purchase(request, listing: Listing):
         form.add_error(None, str(error))
         return _page(request, listing, form, status=409, key=new_form_key())
     save_new_address(form, request)
-    if order.paid_with_card and not order.payment_captured:
-        # The sale stands; the gateway did not answer the capture just now
-        # and process_deadlines retries it.
-        messages.success(
-            request,
-            _("Thanks! Your order is confirmed. Payment is being processed."),
-        )
-    else:
-        messages.success(request, _("Thanks! Your order is confirmed."))
+    mark_just_paid(request, order)
     return redirect(order)

@@ -37,6 +37,7 @@ from orders.forms.checkout import (
     new_form_key,
 )
 from orders.models import Offer
+from orders.pricing import quote_rule
 from orders.rules import offer_actions
 from orders.views.checkout import (
     buying_page,
@@ -69,6 +70,8 @@ def _offer_page(request, listing, form: OfferForm, *, status=200, key=None):
             "form": form,
             "min_cents": form.min_cents,
             "shipping_cents": quote.shipping_cents,
+            # The live total's rule (static/js/checkout.js): the quote's own.
+            "quote_rule": quote_rule(quote.shipping_cents),
             "offer_quote": form.quote() if form.is_bound else None,
             "expiry_hours": settings.OFFER_EXPIRY_HOURS,
             "idempotency_key": key or form.key(),
@@ -103,11 +106,15 @@ def _new_offer_page(request, listing):
 
 def _make_offer(request, listing):
     form = _offer_form(request, listing, request.POST)
+    if "preview" in request.POST:
+        # "Show total" without JavaScript: the form again with the amounts and
+        # everything typed (the card is asked on the next step, see
+        # docs/checkout.md); only the amount's own errors are shown yet.
+        form.is_valid()
+        form.keep_only_errors_of("amount")
+        return _offer_page(request, listing, form)
     if not form.is_valid():
         return _offer_page(request, listing, form, status=400)
-    if "preview" in request.POST:
-        # "Show total" without JavaScript: the form again with the amounts.
-        return _offer_page(request, listing, form)
     try:
         offer = services.make_offer(
             listing=listing,

@@ -18,6 +18,8 @@ from conversations.selectors import order_thread
 from marketplace.http import posted_ids, run_and_redirect
 from marketplace.ratelimit import carries_files, throttle
 from marketplace.templatetags.money import money
+from notifications.models import Kind
+from notifications.services import wants_email
 from orders import selectors
 from orders.exceptions import OrderError, RatingError, TryAgain
 from orders.forms.order import CancelForm, RatingForm, ReportForm, ShipForm
@@ -28,7 +30,7 @@ from orders.photos import (
     list_staged_dispute_photos,
     stage_dispute_photos,
 )
-from orders.rules import order_actions, report_refusal
+from orders.rules import order_actions, order_steps, report_refusal
 from orders.services import (
     cancel_order,
     confirm_receipt,
@@ -36,6 +38,7 @@ from orders.services import (
     report_problem,
     ship_order,
 )
+from orders.views.checkout import pop_just_paid
 
 Actor = Order.Actor
 
@@ -65,8 +68,11 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
     ratings = selectors.ratings_visible_to(order=order, user=user)
     own_rating = next((r for r in ratings if r.rater_id == user.pk), None)
     their_rating = next((r for r in ratings if r.rater_id != user.pk), None)
-    actions = order_actions(order, user, timezone.now(), rated=own_rating is not None)
+    now = timezone.now()
+    actions = order_actions(order, user, now, rated=own_rating is not None)
     other = order.seller if role == Actor.BUYER else order.buyer
+    # Right after paying, the page opens with the confirmation (once).
+    just_paid = role == Actor.BUYER and status == 200 and pop_just_paid(request, order)
     return render(
         request,
         "orders/order_detail.html",
@@ -76,6 +82,12 @@ def _page(request, order: Order, *, status: int = 200, bound: dict | None = None
             "is_buyer": role == Actor.BUYER,
             "is_seller": role == Actor.SELLER,
             "other": other,
+            "cover": order.listing.cover,
+            "steps": order_steps(order, rated=own_rating is not None, now=now),
+            "just_paid": just_paid,
+            "receipt_to": user.email
+            if just_paid and wants_email(user, Kind.ORDER_CONFIRMED)
+            else "",
             "timeline": [
                 (event, _who(event, user)) for event in selectors.order_timeline(order)
             ],

@@ -30,9 +30,16 @@ from orders.payments import get_gateway
 # The forms whose card inputs post here, and so where a token may be taken.
 PAY_URL_NAMES = {"orders:checkout", "orders:offer-new", "orders:counter-accept"}
 # What is never carried on to the form's own URL.
-NOT_CARRIED = {"csrfmiddlewaretoken", "next", "card_token", "preview"} | set(
-    CardDetailsForm.CARD_FIELDS.values()
-)
+NOT_CARRIED = {
+    "csrfmiddlewaretoken",
+    "next",
+    "card_token",
+    "preview",
+    "card_step",
+} | set(CardDetailsForm.CARD_FIELDS.values())
+
+
+NOT_CARRIED_CARD = tuple(CardDetailsForm.CARD_FIELDS.values())
 
 
 def pay_target(path: str) -> str | None:
@@ -85,6 +92,12 @@ def card_token(request):
     )
     form = CardDetailsForm(request.POST)
     token = ""
+    card_typed = any(request.POST.get(name) for name in NOT_CARRIED_CARD)
+    asks_card_here = request.POST.get("card_step") == "next"
+    if paying_by_card and asks_card_here and not card_typed:
+        # The offer form without JavaScript asks for the card here, after its
+        # total was shown: the card step, without errors yet.
+        return _page(request, target, form=CardDetailsForm(), status=200, ask=True)
     if paying_by_card:
         if not form.is_valid():
             if _wants_json(request):
@@ -97,15 +110,25 @@ def card_token(request):
     return _page(request, target, token=token)
 
 
-def _page(request, target: str, *, form=None, token: str = "", status: int = 200):
-    """The second step without JavaScript: confirm (with the token) or fix the card."""
+def _page(
+    request,
+    target: str,
+    *,
+    form=None,
+    token: str = "",
+    status: int = 200,
+    ask: bool = False,
+):
+    """The second step without JavaScript: confirm (with the token) or the card
+    form (`ask`: to enter it, or with errors: to fix it)."""
     return render(
         request,
         "orders/card_confirm.html",
         {
             "target": target,
             "carried": _carried(request),
-            "card_form": form if status != 200 else None,
+            "card_form": form if (ask or status != 200) else None,
+            "asking": ask,
             "token": token,
             "confirm_label": _confirm_label(request),
         },

@@ -57,11 +57,18 @@ def test_buyer_sees_amounts_payment_address_deadline_and_buyer_actions(client):
         and order.total_cents
         and (f"${order.total_cents // 100}.{order.total_cents % 100:02d}" in page)
     )
-    assert "Buyer protection fee" in page
+    # BUYER_FEE_PERCENT is 0: no "$0.00" fee line.
+    assert "Buyer protection fee" not in page and "$0.00" not in page
     assert "Visa •••• 4242" in page
     for line in order.address_lines():
         assert line in page
-    assert f"The seller ships by <strong>{_short(order.ship_by)}" in page
+    assert (
+        f"Wait for shipping — the seller has until <strong>{_short(order.ship_by)}"
+        in page
+    )
+    # The buyer is "you" on their own page (the site footer aside).
+    main = page[page.index("<main") : page.index("</main>")]
+    assert "the buyer" not in main.lower()
     assert 'href="{}"'.format(reverse("orders:report", args=[order.pk])) in page
     assert "Mark shipped" not in page and "Tracking number" not in page
     assert "Confirm receipt" not in page

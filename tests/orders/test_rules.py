@@ -15,6 +15,7 @@ from orders.rules import (
     offer_actions,
     offer_answer_refusal,
     order_actions,
+    order_steps,
     report_refusal,
 )
 from orders.services import counter_offer
@@ -186,3 +187,124 @@ def test_a_shipped_order_the_buyer_confirms_and_a_completed_one_both_rate():
     assert not order_actions(done, done.buyer, now, rated=True).rate
     closes = done.rating_closes_at + timedelta(seconds=1)
     assert not order_actions(done, done.seller, closes).rate
+
+
+# --- The order page's stepper ------------------------------------------------------
+
+
+def _steps(order, **kwargs) -> list[tuple[str, str]]:
+    """Each step as (label, "done" | "current" | "stopped" | "ahead")."""
+
+    def state(step):
+        if step.stopped:
+            return "stopped"
+        if step.done:
+            return "done"
+        return "current" if step.current else "ahead"
+
+    return [(step.label, state(step)) for step in order_steps(order, **kwargs)]
+
+
+def test_steps_of_every_status_are_mapped():
+    # A new status without a place in the stepper fails here.
+    now = timezone.now()
+    for status in Status.values:
+        order = Order(status=status, shipped_at=now, completed_at=now)
+        steps = order_steps(order, now=now)
+        assert steps[0].label == "Paid" and steps[0].done
+        assert sum(step.current for step in steps) <= 1
+
+
+@pytest.mark.parametrize(
+    ("status", "shipped", "rated", "expected"),
+    [
+        (
+            Status.PAID,
+            False,
+            False,
+            [
+                ("Paid", "done"),
+                ("Shipped", "current"),
+                ("Delivered", "ahead"),
+                ("Rated", "ahead"),
+            ],
+        ),
+        (
+            Status.SHIPPED,
+            True,
+            False,
+            [
+                ("Paid", "done"),
+                ("Shipped", "done"),
+                ("Delivered", "current"),
+                ("Rated", "ahead"),
+            ],
+        ),
+        (
+            Status.COMPLETED,
+            True,
+            False,
+            [
+                ("Paid", "done"),
+                ("Shipped", "done"),
+                ("Delivered", "done"),
+                ("Rated", "current"),
+            ],
+        ),
+        (
+            Status.COMPLETED,
+            True,
+            True,
+            [
+                ("Paid", "done"),
+                ("Shipped", "done"),
+                ("Delivered", "done"),
+                ("Rated", "done"),
+            ],
+        ),
+        (Status.CANCELLED, False, False, [("Paid", "done"), ("Cancelled", "stopped")]),
+        (
+            Status.DISPUTED,
+            False,
+            False,
+            [("Paid", "done"), ("Problem reported", "stopped")],
+        ),
+        (
+            Status.DISPUTED,
+            True,
+            False,
+            [("Paid", "done"), ("Shipped", "done"), ("Problem reported", "stopped")],
+        ),
+        (
+            Status.REFUNDED,
+            True,
+            False,
+            [("Paid", "done"), ("Shipped", "done"), ("Refunded", "stopped")],
+        ),
+    ],
+)
+def test_order_steps_follow_the_status(status, shipped, rated, expected):
+    now = timezone.now()
+    order = Order(
+        status=status,
+        created_at=now - timedelta(days=3),
+        shipped_at=now - timedelta(days=2) if shipped else None,
+        completed_at=now - timedelta(days=1) if status == Status.COMPLETED else None,
+    )
+
+    assert _steps(order, rated=rated, now=now) == expected
+
+
+def test_a_completed_order_is_fully_done_once_the_rating_window_closed():
+    now = timezone.now()
+    order = Order(
+        status=Status.COMPLETED,
+        created_at=now - timedelta(days=60),
+        shipped_at=now - timedelta(days=59),
+        completed_at=now - timedelta(days=58),
+    )
+
+    assert _steps(order, now=now)[-1] == ("Rated", "done")
+    # Exactly one step is current until then.
+    order.completed_at = now
+    assert [state for _label, state in _steps(order, now=now)].count("current") == 1
