@@ -248,7 +248,7 @@ def test_like_button_include_renders_for_the_item_page(member):
 
     assert 'name="csrfmiddlewaretoken" value="tok"' in html
     assert 'aria-pressed="true"' in html and "1 like<" in html
-    assert f'hx-post="{reverse("discovery:unlike", args=[listing.pk])}"' in html
+    assert f'data-hx-post="{reverse("discovery:unlike", args=[listing.pk])}"' in html
 
 
 # --- Selectors ----------------------------------------------------------------
