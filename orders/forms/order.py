@@ -14,7 +14,11 @@ from orders.services import TRACKING_RE
 class ShipForm(forms.Form):
     """The seller's carrier and tracking number."""
 
-    carrier = forms.ChoiceField(label=_("Carrier"), choices=Order.Carrier.choices)
+    carrier = forms.ChoiceField(
+        label=_("Carrier"),
+        # An empty first choice: a required select must not preselect a carrier.
+        choices=[("", _("Choose a carrier"))] + Order.Carrier.choices,
+    )
     tracking_number = text_field(
         Order,
         "tracking_number",

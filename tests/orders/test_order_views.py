@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from marketplace.templatetags.dates import when
+from orders.forms.order import ShipForm
 from orders.models import Dispute, DisputePhoto, Order, Rating
 from orders.services import process_deadlines, rate_order, refund_order
 from tests.conftest import make_image_bytes
@@ -530,3 +531,10 @@ def test_an_invalid_form_for_an_action_not_offered_is_a_message(client):
 
     assert response.status_code == 302
     assert messages_of(response) == ["That is not possible on this order now."]
+
+
+def test_ship_form_asks_for_a_carrier_instead_of_preselecting_one():
+    form = ShipForm(data={"carrier": "", "tracking_number": "9400 1112"})
+
+    assert '<option value="" selected>' in str(ShipForm()["carrier"])
+    assert not form.is_valid() and "carrier" in form.errors
