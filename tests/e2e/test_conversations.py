@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from conversations.models import Comment, Conversation
 from notifications.models import Kind, Notification
-from tests.e2e.helpers import field, log_in
-from tests.e2e.test_accessibility import violations
+from tests.e2e.helpers import axe_violations, field, log_in
 from tests.factories import (
     ListingFactory,
     UserFactory,
@@ -121,9 +120,9 @@ def test_conversation_pages_have_no_axe_violations(new_page, item, width):
         f"/items/{ListingFactory().pk}/message/",
     ]:
         page.goto(path)
-        assert violations(page) == [], path
+        assert axe_violations(page) == [], path
     page.goto(thread.get_absolute_url())
     field(page, "Message").fill("my email is me@example.com")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("button", name="Send anyway")).to_be_visible()
-    assert violations(page) == [], "contact details warning"
+    assert axe_violations(page) == [], "contact details warning"

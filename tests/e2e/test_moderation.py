@@ -3,22 +3,13 @@ seller sees why; the report form works with and without JavaScript; the report
 form and the suspended-login page have no axe violations."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from accounts.services import suspend_member
 from listings.models import Listing
 from moderation.models import Report
-from tests.e2e.helpers import field, log_in
+from tests.e2e.helpers import axe_violations, field, log_in
 from tests.factories import PASSWORD, ListingFactory, UserFactory, add_photos
-
-
-def violations(page) -> list[str]:
-    result = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
-        for v in result.response["violations"]
-    ]
 
 
 @pytest.fixture
@@ -83,12 +74,12 @@ def test_report_form_and_suspended_login_have_no_axe_violations(
     page = new_page(width)
     log_in(page, member.username)
     page.goto(f"/report/listing/{listing.pk}/")
-    assert violations(page) == [], "report form"
+    assert axe_violations(page) == [], "report form"
     page.get_by_role("button", name="Send report").click()  # no reason: errors
     expect(page.locator(".field-error").first).to_be_visible()
-    assert violations(page) == [], "report form with errors"
+    assert axe_violations(page) == [], "report form with errors"
     page.goto(f"/report/member/{listing.seller.username}/")
-    assert violations(page) == [], "member report form"
+    assert axe_violations(page) == [], "member report form"
 
     staff = UserFactory(is_staff=True)
     suspended = UserFactory()
@@ -102,4 +93,4 @@ def test_report_form_and_suspended_login_have_no_axe_violations(
         visitor.get_by_role("heading", name="Your account is suspended")
     ).to_be_visible()
     expect(visitor.get_by_text("Sold counterfeits.")).to_be_visible()
-    assert violations(visitor) == [], "suspended login page"
+    assert axe_violations(visitor) == [], "suspended login page"

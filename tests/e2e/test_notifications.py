@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from notifications.models import Kind, Notification
 from notifications.services import notify, unsubscribe_token
-from tests.e2e.helpers import log_in
-from tests.e2e.test_accessibility import violations
+from tests.e2e.helpers import axe_violations, log_in
 from tests.factories import UserFactory
 
 
@@ -33,7 +32,7 @@ def test_member_reads_notifications_from_the_bell(new_page, catalogue):
     expect(page).to_have_url(re.compile(r"/notifications/$"))
     expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
     expect(page.get_by_text("New", exact=True)).to_have_count(3)
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name="Mark all read").click()
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
@@ -50,7 +49,7 @@ def test_unsubscribe_page_has_no_axe_violations(new_page, catalogue):
     token = unsubscribe_token(member=member, kind=Kind.PRICE_DROP)
     page.goto(reverse("notifications:unsubscribe", args=[token]))
     expect(page.get_by_role("button", name="Turn off these emails")).to_be_visible()
-    assert violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Turn off these emails").click()
     expect(page.get_by_role("status")).to_contain_text("no longer get")
-    assert violations(page) == []
+    assert axe_violations(page) == []

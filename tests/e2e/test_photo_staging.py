@@ -9,8 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from listings.models import Category, Listing, ListingPhoto, ShippingTier
-from tests.e2e.helpers import field, log_in
-from tests.e2e.test_accessibility import violations
+from tests.e2e.helpers import axe_violations, field, log_in
 from tests.factories import ListingFactory, UserFactory, add_photos
 
 TITLE = "Set of five ceramic mugs"
@@ -129,7 +128,7 @@ def test_photos_show_as_tiles_and_are_moved_and_removed_with_buttons(
     # The plain controls give way to the buttons.
     expect(tiles.first.get_by_label("Position")).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
     # With the keyboard: the square photo (third) moves to the front.
     earlier = page.get_by_role("button", name="Move photo 3 earlier")

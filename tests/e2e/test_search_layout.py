@@ -12,8 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from discovery.models import Like
-from tests.e2e.helpers import field, log_in
-from tests.e2e.test_accessibility import violations
+from tests.e2e.helpers import axe_violations, field, log_in
 from tests.factories import ListingFactory, UserFactory, add_photos, leaf_category
 
 JS = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -235,13 +234,13 @@ def test_open_sheet_chips_and_liked_cards_have_no_axe_violations(new_page, many)
     # way the link does without it.
     page = new_page(360)
     page.goto("/c/home-lighting/?q=lamp")
-    assert violations(page) == []
+    assert axe_violations(page) == []
     page.locator(".filters-toggle").click()
     expect(field(page, "Words")).to_be_visible()
-    assert violations(page) == []
+    assert axe_violations(page) == []
     page.goto("/c/home-lighting/?q=lamp#filters")
     expect(field(page, "Words")).to_be_visible()
-    assert violations(page) == []
+    assert axe_violations(page) == []
     log_in(page, shopper.username)
     page.goto("/likes/")
-    assert violations(page) == []
+    assert axe_violations(page) == []

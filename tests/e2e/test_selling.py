@@ -8,8 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from listings.models import Category, Listing, ShippingTier
-from tests.e2e.helpers import field, log_in
-from tests.e2e.test_accessibility import violations
+from tests.e2e.helpers import axe_violations, field, log_in
 from tests.factories import UserFactory
 
 TITLE = "Brass desk lamp with green shade"
@@ -226,7 +225,7 @@ def test_error_summary_is_focused_after_a_failed_submit(new_page, seller):
     expect(summary).to_contain_text("Price: Enter the price in whole dollars")
     expect(field(page, "Title")).to_have_value(TITLE)
     assert_no_horizontal_scroll(page, "the sell page with errors")
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
     # A link in the summary takes the keyboard to its field.
     summary.get_by_role("link", name=re.compile("^Price:")).click()

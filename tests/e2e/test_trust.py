@@ -3,18 +3,9 @@ an item page whose seller card shows badges, with no axe violations; a member
 deletes their account and is logged out."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.helpers import field, log_in
+from tests.e2e.helpers import axe_violations, field, log_in
 from tests.factories import PASSWORD, ListingFactory, UserFactory, add_photos
-
-
-def violations(page) -> list[str]:
-    result = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
-        for v in result.response["violations"]
-    ]
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -34,14 +25,14 @@ def test_trust_pages_have_no_axe_violations(new_page, catalogue, width):
     card = page.locator(".seller-card")
     assert card.get_by_role("link", name="Ships fast").is_visible()
     assert "Ships from New York, NY" in card.inner_text()
-    assert violations(page) == [], "item page"
+    assert axe_violations(page) == [], "item page"
     card.get_by_role("link", name="Reliable").click()
     page.wait_for_url("**/help/badges/#reliable")
-    assert violations(page) == [], "help page"
+    assert axe_violations(page) == [], "help page"
 
     log_in(page, UserFactory().username)
     page.goto("/accounts/delete/")
-    assert violations(page) == [], "delete page"
+    assert axe_violations(page) == [], "delete page"
 
 
 def test_member_deletes_their_account(page, catalogue):
