@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from demo import seed as demo_seed
+from demo import listings as demo_listings
 from marketplace.models import OutboxEmail
 
 
@@ -12,7 +12,8 @@ def test_seeding_prints_no_emails_even_with_the_console_backend(
     catalogue, settings, capsys, monkeypatch
 ):
     """Committed for real (transactional), so emails go out as in `make run`."""
-    monkeypatch.setattr(demo_seed, "PHOTO_POOL_MAX", 4)
+    monkeypatch.setattr(demo_listings, "PHOTO_SIDE", 120)
+    monkeypatch.setattr(demo_listings, "PHOTO_DRAW_MAX", 4)
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     out = StringIO()
 
