@@ -314,8 +314,10 @@ def seller_stats(*, seller: User) -> SellerStats:
         average=Avg("stars"), count=Count("id")
     )
     sales, median_ship_hours = _sales_and_median_ship_hours(seller)
+    average = ratings["average"]
     return SellerStats(
-        average=ratings["average"],
+        # MariaDB's AVG is a DECIMAL with 4 places (div_precision_increment).
+        average=None if average is None else float(average),
         count=ratings["count"],
         completed_sales=sales,
         median_ship_hours=median_ship_hours,
