@@ -420,11 +420,14 @@ class ListingPhoto(models.Model):
         related_name="photos",
     )
     position = models.PositiveSmallIntegerField(default=0)
-    image = models.FileField(upload_to=photo_path, max_length=200)
+    # Indexed: deleting a photo asks whether another row still uses each file
+    # (demo and benchmark rows share files); without an index that is a scan of
+    # the whole photo table per file.
+    image = models.FileField(upload_to=photo_path, max_length=200, db_index=True)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
-    thumb_320 = models.FileField(upload_to=photo_path, max_length=200)
-    thumb_640 = models.FileField(upload_to=photo_path, max_length=200)
+    thumb_320 = models.FileField(upload_to=photo_path, max_length=200, db_index=True)
+    thumb_640 = models.FileField(upload_to=photo_path, max_length=200, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

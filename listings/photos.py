@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from listings.models import ListingPhoto
@@ -76,11 +76,20 @@ def _delete_unreferenced(storage, names) -> None:
     for name in names:
         if not name:
             continue
-        in_use = ListingPhoto.objects.filter(
-            models.Q(image=name) | models.Q(thumb_320=name) | models.Q(thumb_640=name)
-        ).exists()
-        if not in_use:
+        if not file_in_use(name):
             storage.delete(name)
+
+
+FILE_COLUMNS = ("image", "thumb_320", "thumb_640")
+
+
+def file_in_use(name: str) -> bool:
+    """Whether any photo row still refers to the file: one indexed lookup per
+    column (an OR across the three columns can fall back to a table scan)."""
+    return any(
+        ListingPhoto.objects.filter(**{column: name}).exists()
+        for column in FILE_COLUMNS
+    )
 
 
 def delete_files(photo: ListingPhoto) -> None:
