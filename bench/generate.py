@@ -35,10 +35,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import zipcodes  # noqa: E402
+
 from bench.server import BENCH_DIR, PROJECT_DIR, database_url  # noqa: E402
 from demo.photos import draw_photo  # noqa: E402
 from demo.vocabulary import people  # noqa: E402
 from demo.vocabulary import ranked as vocab  # noqa: E402
+from listings.places import zip_codes_of_state  # noqa: E402
 
 CHUNK_ROWS = 50_000
 # Description words: rank r drawn with weight 1 / r**s; with about 18 draws
@@ -75,6 +78,8 @@ LISTING_COLUMNS = [
     "shipping_tier_id",
     "shipping_cents",
     "ships_from_zip",
+    "ships_from_city",
+    "ships_from_state",
     "status",
     "like_count",
     "search_document",
@@ -115,6 +120,11 @@ USER_COLUMNS = [
     "email_verified_at",
     "vacation_until",
     "default_address_id",
+    "time_zone",
+    "suspension_reason",
+    "badge_ships_fast",
+    "badge_reliable",
+    "badge_responsive",
 ]
 
 
@@ -328,6 +338,12 @@ def plan_members(count: int, seed: int, start: datetime, today) -> dict:
     last_names = [name.lower() for name in people.LAST_NAMES if name.isalpha()]
     states = list(people.STATE_WEIGHTS)
     rows, weights, zips, away = [], [], [], []
+    # Real ZIP codes, so cards and item pages name a city ("Ships from").
+    places = {
+        place["zip_code"]: (place["city"][:60], place["state"][:2])
+        for place in zipcodes.filter_by(zip_code_type="STANDARD", active=True)
+    }
+    all_zips = sorted(places)
     for pk in range(1, count + 1):
         first = rng.choice(first_names)
         last = rng.choice(last_names)
@@ -363,16 +379,23 @@ def plan_members(count: int, seed: int, start: datetime, today) -> dict:
                 sql_datetime(joined_us + 7 * 60 * 1_000_000),
                 (today + timedelta(days=30)).isoformat() if on_vacation else "\\N",
                 "\\N",
+                "",  # time zone: the state's
+                "",
+                "0",
+                "0",
+                "0",
             ]
         )
         # A few busy sellers, many occasional ones (capped Pareto).
         weights.append(min(rng.paretovariate(1.2), 120.0))
-        zips.append(f"{rng.randint(1001, 99950):05d}")
+        zips.append(rng.choice(zip_codes_of_state(state) or all_zips))
         away.append(on_vacation)
     return {
         "rows": rows,
         "cumulative": list(accumulate(weights)),
         "zips": zips,
+        "all_zips": all_zips,
+        "places": places,
         "away": away,
     }
 
@@ -719,7 +742,8 @@ def generate_chunk(args) -> dict:
             )
             zip_code = members["zips"][seller]
             if rng.random() < 0.1:
-                zip_code = f"{rng.randint(1001, 99950):05d}"
+                zip_code = rng.choice(members["all_zips"])
+            city, state = members["places"].get(zip_code, ("", ""))
             likes = min(int(rng.paretovariate(1.1)) - 1, 5000)
             when = sql_datetime(when_us)
             published = "\\N" if status == "draft" else when
@@ -742,6 +766,8 @@ def generate_chunk(args) -> dict:
                         str(tier_id),
                         str(tier_cents),
                         zip_code,
+                        esc(city),
+                        state,
                         status,
                         str(likes),
                         esc(document),
