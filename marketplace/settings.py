@@ -88,7 +88,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "notifications.context_processors.unread_notifications",
                 # Before the bell asks: one query answers the bell and the menu.
                 "storefront.context_processors.member_header",
             ],

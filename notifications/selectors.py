@@ -12,11 +12,6 @@ def list_notifications(*, member):
     return Notification.objects.for_recipient(member).order_by("-created_at", "-id")
 
 
-def unread_count(*, member) -> int:
-    """The header bell's number: one COUNT query."""
-    return Notification.objects.for_recipient(member).unread().count()
-
-
 def email_preferences(*, member) -> dict[str, bool]:
     """Every kind → whether the member gets its emails (money kinds: always)."""
     off = set(EmailOptOut.objects.filter(member=member).values_list("kind", flat=True))

@@ -4,15 +4,10 @@ from storefront import selectors
 
 
 def counts_for(request) -> selectors.HeaderCounts:
-    """The member's header counts, read (one query) at most once per request.
-
-    It also answers notifications' `unread_notification_count` for the same
-    request, so the bell costs no second query.
-    """
+    """The member's header counts (the bell's unread notifications included),
+    read in one query at most once per request."""
     if not hasattr(request, "_header_counts"):
-        found = selectors.header_counts(member=request.user)
-        request._header_counts = found
-        request._unread_notification_count = found.unread_notifications
+        request._header_counts = selectors.header_counts(member=request.user)
     return request._header_counts
 
 
