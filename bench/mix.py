@@ -14,9 +14,11 @@ seconds with `wrk -t1 -c16` and bench/mix.lua:
 4. anonymous: the same pages without cookies (served by the page cache);
 5. anonymous + writer (every write invalidates the page cache).
 
-For each phase: requests/s, share of the bare view's, wrk's p50/p95/p99,
-responses that were not 2xx, and the server's CPU time per request (the
-gunicorn process group's, from /proc). Before the phases, each kind of page
+Before each phase every kind of page is requested once (as the first
+member, or anonymously), before any writer starts. For each phase:
+requests/s, share of the bare view's, wrk's p50/p95/p99, responses that were
+not 2xx, and the server's CPU time per request (the gunicorn process
+group's, from /proc). Before the phases, each kind of page
 is requested alone as one member: once right after the Redis database is
 flushed ("cold") and 20 times in a row on one keep-alive connection ("warm").
 The members' sessions, likes and saved searches are made by
@@ -256,6 +258,19 @@ def write_mix_file(path: Path, kinds: list[dict], cookies: list[str]) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def read_mix_file(path: Path) -> tuple[list[dict], list[str]]:
+    kinds, cookies = [], []
+    for line in path.read_text().splitlines():
+        tag, value = line[:1], line[2:]
+        if tag == "K":
+            kinds.append({"key": value, "paths": []})
+        elif tag == "P":
+            kinds[-1]["paths"].append(value)
+        elif tag == "C":
+            cookies.append(value)
+    return kinds, cookies
+
+
 def redis_snapshot(redis_client) -> dict:
     stats = redis_client.info("stats")
     version = redis_client.get(":1:pagecache:version")
@@ -266,8 +281,22 @@ def redis_snapshot(redis_client) -> dict:
     }
 
 
+def warm_up(port: int, kinds: list[dict], cookie: str | None) -> None:
+    """One request of each kind, so that wrk measures a running site rather
+    than the first renders after the previous phase's writes."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        for kind in kinds:
+            get(conn, kind["paths"][0], cookie)
+    finally:
+        conn.close()
+
+
 def run_phase(args, server, name, mix_file, writer_env, redis_client) -> dict:
     print(f"… mix phase: {name}", file=sys.stderr)
+    if mix_file is not None:
+        kinds, cookies = read_mix_file(mix_file)
+        warm_up(server.port, kinds, cookies[0] if cookies else None)
     result = {
         "phase": name,
         "cpu_before": settle(server.process.pid, 0.15, args.settle),
