@@ -13,6 +13,8 @@ Starts gunicorn (production settings, 2 sync workers) on a free port of
 Writes bench/out/results.md and results.json; with --explain (default) it
 also runs each search page once in-process, records its queries and writes
 EXPLAIN / ANALYZE of the slowest one to bench/out/explain.md.
+With --mix (or --mix-only) it then measures the member mix on a second
+gunicorn with a Redis cache: bench/mix.py.
 gunicorn is always stopped at the end (its process group, by id).
 """
 
