@@ -122,6 +122,8 @@ class Writer:
         self.new_listing_ids: list[int] = []
 
     def publish_listing(self) -> None:
+        from django.db import transaction
+
         from listings.models import ListingPhoto
         from listings.services import create_listing
 
@@ -130,10 +132,12 @@ class Writer:
         fields = {name: getattr(template, name) for name in LISTING_FIELDS}
         fields["title"] = fields["title"][:80]
         files = self.rng.choice(self.files)
-        photo = ListingPhoto.objects.create(owner=seller, **files)
-        listing = create_listing(
-            seller=seller, fields=fields, photo_ids=[photo.pk], publish=True
-        )
+        # One transaction: a refused listing leaves no staged photo behind.
+        with transaction.atomic():
+            photo = ListingPhoto.objects.create(owner=seller, **files)
+            listing = create_listing(
+                seller=seller, fields=fields, photo_ids=[photo.pk], publish=True
+            )
         self.new_listing_ids.append(listing.pk)
         self.counts["listings_published"] += 1
 
