@@ -51,13 +51,14 @@ serve: setup
 	scripts/serve.sh
 
 # Benchmark (not part of `make test`; see bench/README.md). Needs MariaDB on
-# 127.0.0.1:3306 and wrk; re-creates the database nomi_bench.
+# 127.0.0.1:3306, wrk and (for the member mix) Redis on 127.0.0.1:6379, whose
+# database 9 it flushes; bench-data re-creates the database nomi_bench.
 BENCH_ROWS ?= 1000000
 bench-data: setup
 	$(PY) bench/generate.py --rows $(BENCH_ROWS) --database nomi_bench --seed 1
 
 bench: setup
-	$(PY) bench/load.py
+	$(PY) bench/load.py --mix
 
 # Full-page PNGs of the main pages at 360 and 1280 px in screenshots/ (docs:
 # README, "Design checks"); a throwaway database, nothing else is touched.

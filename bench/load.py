@@ -13,6 +13,8 @@ Starts gunicorn (production settings, 2 sync workers) on a free port of
 Writes bench/out/results.md and results.json; with --explain (default) it
 also runs each search page once in-process, records its queries and writes
 EXPLAIN / ANALYZE of the slowest one to bench/out/explain.md.
+With --mix (or --mix-only) it then measures the member mix on a second
+gunicorn with a Redis cache: bench/mix.py.
 gunicorn is always stopped at the end (its process group, by id).
 """
 
@@ -93,6 +95,20 @@ def parse_args():
         default=300,
         help="wait up to this many seconds for other work to stop using the CPU",
     )
+    mix = parser.add_argument_group("member mix (bench/mix.py)")
+    mix.add_argument(
+        "--mix",
+        action="store_true",
+        help="after the pages, measure the member mix with a Redis cache",
+    )
+    mix.add_argument("--mix-only", action="store_true", help="only the member mix")
+    mix.add_argument("--mix-duration", type=int, default=15, help="wrk seconds")
+    mix.add_argument(
+        "--redis-url",
+        default=env("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        help="the mix's cache (CACHE_URL); this Redis database is flushed",
+    )
+    mix.add_argument("--mix-seed", type=int, default=1)
     return parser.parse_args()
 
 
@@ -691,7 +707,7 @@ def main():
     try:
         server.wait_healthy()
         print(f"gunicorn on 127.0.0.1:{port}, {args.workers} workers", file=sys.stderr)
-        for page in pages(words, facts, cursor):
+        for page in [] if args.mix_only else pages(words, facts, cursor):
             if args.only and args.only not in page["name"] and page["kind"] != "bare":
                 continue
             print(f"… {page['name']}: {page['path']}", file=sys.stderr)
@@ -713,6 +729,14 @@ def main():
                 raise SystemExit("gunicorn died; see " + str(server.log_path))
     finally:
         server.stop()
+    mix = None
+    if args.mix or args.mix_only:
+        from bench.mix import MixError, mix_markdown, run_mix
+
+        try:
+            mix = run_mix(args, env, pages(words, facts, cursor))
+        except MixError as error:
+            raise SystemExit(f"member mix: {error}") from None
     code_at_end = git_state()
     bare = next((r for r in results if r["kind"] == "bare"), {})
     bare_rps = (bare.get("wrk") or {}).get("rps")
@@ -756,9 +780,11 @@ def main():
         "",
         "",
     ]
-    markdown = "\n".join(header) + table(results, bare_rps) + "\n"
+    markdown = "\n".join(header) + (table(results, bare_rps) + "\n" if results else "")
+    if mix:
+        markdown += "\n" + mix_markdown(mix)
     explain = ""
-    if args.explain:
+    if args.explain and results:
         print("Capturing queries of the search pages in-process …", file=sys.stderr)
         try:
             explain = explain_slowest(results)
@@ -776,6 +802,7 @@ def main():
                 "args": {k: str(v) for k, v in vars(args).items()},
                 "bare_rps": bare_rps,
                 "results": results,
+                "mix": mix,
             },
             indent=1,
             default=str,
@@ -785,6 +812,8 @@ def main():
     if explain:
         print(explain)
     print(f"Written: {args.out / 'results.md'}, results.json", file=sys.stderr)
+    if mix and mix["problems"]:
+        raise SystemExit("member mix: " + "; ".join(mix["problems"]))
 
 
 if __name__ == "__main__":
