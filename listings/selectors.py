@@ -126,7 +126,10 @@ RECENTLY_VIEWED_MAX = 12
 
 def remember_viewed(session, pk: int) -> None:
     """Keep the last RECENTLY_VIEWED_MAX item ids a visitor opened, newest first."""
-    viewed = [i for i in session.get(RECENTLY_VIEWED_KEY, []) if i != pk]
+    current = session.get(RECENTLY_VIEWED_KEY, [])
+    if current[:1] == [pk]:
+        return  # already the newest: no session write for a reload
+    viewed = [i for i in current if i != pk]
     session[RECENTLY_VIEWED_KEY] = [pk, *viewed][:RECENTLY_VIEWED_MAX]
 
 
