@@ -124,6 +124,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, with one Redis client per pool (marketplace/cache.py).
+    CACHES["default"]["BACKEND"] = "marketplace.cache.RedisCache"
+    # Sessions are read on every member's request: from Redis, written
+    # through to the database so a restart or an eviction logs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -411,7 +417,7 @@ if _ratelimit_backend == "django.core.cache.backends.locmem.LocMemCache":
         "django_ratelimit.E003",
         "django_ratelimit.W001",
     ]
-elif _ratelimit_backend == "django.core.cache.backends.redis.RedisCache":
+elif _ratelimit_backend == "marketplace.cache.RedisCache":
     # Django's own Redis backend increments atomically (INCR, SET NX) but is
     # not on django-ratelimit's list of tested backends (it predates it).
     SILENCED_SYSTEM_CHECKS = [

@@ -42,7 +42,7 @@ def redis_cache(settings):
     prefix = f"nomi-test-{secrets.token_hex(8)}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "marketplace.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
