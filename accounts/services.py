@@ -21,7 +21,6 @@ from accounts.tokens import make_verification_token, read_verification_token
 from marketplace.audit import record_staff_action
 from marketplace.emails import send_templated_email
 from marketplace.images import decode_upload, encode_square
-from marketplace.pagecache import bump_data_version
 from marketplace.text import normalize_model_text, plain_text
 
 User = get_user_model()
@@ -233,7 +232,6 @@ def set_vacation(*, user: User, until: date | None) -> User:
             )
     user.vacation_until = until
     user.save(update_fields=["vacation_until"])
-    bump_data_version()
     return user
 
 
@@ -334,7 +332,6 @@ def delete_account(*, member: User, password: str) -> User:
     if old_avatar:
         storage = locked.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))
-    bump_data_version()
     return locked
 
 
@@ -374,7 +371,6 @@ def suspend_member(*, member: User, staff: User, reason: str) -> User:
             "support_email": settings.SUPPORT_EMAIL,
         },
     )
-    bump_data_version()
     return locked
 
 
@@ -398,5 +394,4 @@ def unsuspend_member(*, member: User, staff: User, reason: str = "") -> User:
         target=locked,
         reason=plain_text(reason, error=AccountError, multi_line=True),
     )
-    bump_data_version()
     return locked

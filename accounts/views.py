@@ -15,9 +15,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, ListView
@@ -38,6 +40,7 @@ from marketplace.hooks import merged
 from marketplace.http import run_and_redirect, safe_next
 from marketplace.images import ImageRejected
 from marketplace.ratelimit import carries_files, throttle
+from marketplace.shared import HOLE, fill, fragment_key, shared_fragment
 
 
 @method_decorator(throttle("signup-ip"), name="dispatch")
@@ -373,6 +376,10 @@ def _change_block(request, member, service, done: str):
     )
 
 
+PROFILE_ACTIONS_HOLE = HOLE.format("actions")
+PROFILE_AWAY_HOLE = HOLE.format("away")
+
+
 @require_safe
 def profile(request, username):
     """/u/<username>/: the member's card, ratings and stats, and their listings.
@@ -387,13 +394,45 @@ def profile(request, username):
         and viewer.pk != member.pk
         and selectors.has_blocked(blocker=viewer, blocked=member)
     )
+    # Everything but the viewer's own part is the same for every viewer: a
+    # fragment shared for a few seconds (marketplace.shared).
+    body = shared_fragment(
+        request,
+        fragment_key(
+            "profile",
+            member.pk,
+            request.path,
+            request.GET.get("tab", ""),
+            request.GET.get("cursor", ""),
+            get_language(),
+        ),
+        lambda: render_to_string(
+            "accounts/_profile_body.html",
+            {
+                "member": member,
+                **merged(
+                    hooks.profile_page_context.call(request=request, member=member)
+                ),
+            },
+        ),
+    )
+    viewer_context = {"member": member, "blocked_by_viewer": blocked_by_viewer}
     return render(
         request,
         "accounts/profile.html",
         {
             "member": member,
-            "blocked_by_viewer": blocked_by_viewer,
-            **merged(hooks.profile_page_context.call(request=request, member=member)),
+            "body": fill(
+                body,
+                {
+                    PROFILE_ACTIONS_HOLE: render_to_string(
+                        "accounts/_profile_viewer.html", viewer_context, request
+                    ),
+                    PROFILE_AWAY_HOLE: render_to_string(
+                        "accounts/_profile_away.html", viewer_context, request
+                    ),
+                },
+            ),
         },
     )
 

@@ -20,7 +20,6 @@ from discovery.selectors import new_matches
 from listings.models import Listing
 from listings.search import SearchParams, canonical_query, parse_search_params
 from listings.services import count_like
-from marketplace.pagecache import bump_data_version
 from marketplace.templatetags.money import money
 from marketplace.text import model_text
 from notifications.models import Kind
@@ -63,7 +62,6 @@ def like_listing(*, user: User, listing: Listing) -> bool:
         created = False
     if created:
         count_like(listing.pk, liked=True)
-        bump_data_version()
     return created
 
 
@@ -74,7 +72,6 @@ def unlike_listing(*, user: User, listing: Listing) -> bool:
     deleted, _per_model = Like.objects.filter(user=user, listing=listing).delete()
     if deleted:
         count_like(listing.pk, liked=False)
-        bump_data_version()
     return bool(deleted)
 
 

@@ -26,7 +26,6 @@ from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
 from marketplace.audit import record_staff_action
 from marketplace.images import ImageRejected
-from marketplace.pagecache import bump_data_version
 from marketplace.text import model_text, normalize_model_text
 from notifications.models import Kind
 from notifications.services import notify
@@ -216,7 +215,6 @@ def create_listing(
     listing.save()
     _attach_photos(listing, seller, photo_ids)
     _check_photo_count(listing)
-    bump_data_version()
     return listing
 
 
@@ -265,7 +263,6 @@ def update_listing(
             photo.position = position
             photo.save(update_fields=["position"])
     _check_photo_count(listing)
-    bump_data_version()
     return listing
 
 
@@ -293,7 +290,6 @@ def change_listing_status(*, listing: Listing, seller: User, status: str) -> Lis
     listing.save(update_fields=["status", "published_at", "updated_at"])
     if status == Listing.Status.PAUSED:
         hooks.listing_withdrawn.call(listing=listing)
-    bump_data_version()
     return listing
 
 
@@ -312,7 +308,6 @@ def delete_listing(*, listing: Listing, seller: User) -> None:
     for photo in listing.photos.all():
         photo_files.delete_files(photo)
     listing.delete()
-    bump_data_version()
 
 
 # What removal by staff, and its undoing, change on a listing.
@@ -355,7 +350,6 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
         email_template="listings/email/removed",
         email_context={"listing": listing, "reason": reason},
     )
-    bump_data_version()
     return listing
 
 
@@ -388,7 +382,6 @@ def restore_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     record_staff_action(
         actor=staff, action="listing.restore", target=listing, reason=reason
     )
-    bump_data_version()
     return listing
 
 
@@ -400,8 +393,6 @@ def hold_for_review(*, listing_id: int) -> bool:
     held = Listing.objects.filter(
         pk=listing_id, held_for_review_at__isnull=True
     ).update(held_for_review_at=timezone.now())
-    if held:
-        bump_data_version()
     return bool(held)
 
 
@@ -411,8 +402,6 @@ def release_from_review(*, listing_id: int) -> bool:
     released = Listing.objects.filter(
         pk=listing_id, held_for_review_at__isnull=False
     ).update(held_for_review_at=None)
-    if released:
-        bump_data_version()
     return bool(released)
 
 
@@ -475,7 +464,6 @@ def return_to_sale(listing_pk: int) -> bool:
     moved = _move_status(
         listing_pk, from_status=Listing.Status.SOLD, to_status=Listing.Status.ON_SALE
     )
-    bump_data_version()
     return moved
 
 
@@ -536,4 +524,3 @@ def withdraw_member_listings(*, seller: User) -> None:
         listing.save(update_fields=["status", "updated_at"])
         if was_on_sale:
             hooks.listing_withdrawn.call(listing=listing)
-    bump_data_version()

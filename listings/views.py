@@ -9,7 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -34,6 +37,7 @@ from marketplace.hooks import merged
 from marketplace.http import posted_ids, safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.ratelimit import carries_files, throttle
+from marketplace.shared import HOLE, fragment_key, shared_fragment, shared_value
 from marketplace.templatetags.money import money
 
 
@@ -348,7 +352,7 @@ def listing_detail(request, pk):
             "photo_number": current,
             "actions": actions,
             "ships_from": {"city": city, "state": state, "zip": listing.ships_from_zip},
-            "similar": similar_listings(listing) if listing.is_viewable else [],
+            "similar": _similar_section(request, listing),
             # The heart (discovery), the offers and offer settings (orders).
             **merged(
                 hooks.item_page_context.call(
@@ -356,6 +360,26 @@ def listing_detail(request, pk):
                 )
             ),
         },
+    )
+
+
+def _similar_section(request, listing) -> str:
+    """The item page's "Similar items" grid: the same for every viewer of the
+    item, so a fragment shared for a few seconds (marketplace.shared)."""
+    if not listing.is_viewable:
+        return ""
+    return shared_fragment(
+        request,
+        fragment_key(
+            "similar",
+            listing.pk,
+            listing.category_id,
+            listing.price_cents,
+            get_language(),
+        ),
+        lambda: render_to_string(
+            "listings/_similar.html", {"similar": similar_listings(listing)}
+        ),
     )
 
 
@@ -422,10 +446,59 @@ def _url(base: str, items: list[tuple[str, str]]) -> str:
     return f"{base}?{urlencode(items)}" if items else base
 
 
+# The query parameters a search page reads (listings.search.parse_search_params):
+# the shared part of a page is keyed by these alone, so made-up parameters
+# neither change the page nor multiply its cached copies.
+SEARCH_PARAMETERS = (
+    "q",
+    "category",
+    "brand",
+    "min_price",
+    "max_price",
+    "shipping",
+    "status",
+    "sort",
+    "page",
+    "cursor",
+)
+SAVE_SEARCH_HOLE = HOLE.format("save-search")
+
+
 @require_safe
 @cache_anonymous_page
 def search(request, slug=None):
-    """/search/ and /c/<slug>/: full-text search, filters, sorts, seek paging."""
+    """/search/ and /c/<slug>/: full-text search, filters, sorts, seek paging.
+
+    Everything but the header and the "Save this search" button is the same
+    for every viewer, so it is a shared fragment (marketplace.shared): a
+    member's search costs what a cached page costs, plus their own parts.
+    """
+    key = fragment_key(
+        "search",
+        request.path,
+        [request.GET.get(name, "") for name in SEARCH_PARAMETERS],
+        request.GET.getlist("condition"),
+        get_language(),
+    )
+    shared = shared_value(request, key, lambda: _search_shared(request, slug))
+    body = shared["body"]
+    if request.user.is_authenticated:
+        body = render_to_string(
+            "discovery/_save_search_button.html",
+            {"query": shared["save_query"], "next": request.get_full_path()},
+            request=request,
+        ).join(body.split(SAVE_SEARCH_HOLE, 1))
+    return render(
+        request,
+        "listings/search.html",
+        # Rendered by the template engine (the shared part and the button).
+        {"title": shared["title"], "body": SafeString(body)},
+    )
+
+
+def _search_shared(request, slug) -> dict:
+    """The viewer-independent part of a search page: its title, its body (with
+    a hole for the save button) and the canonical query the button saves."""
     fixed = (
         get_object_or_404(Category.objects.select_related("parent"), slug=slug)
         if slug
@@ -462,9 +535,14 @@ def search(request, slug=None):
         previous_url = (
             link(cursor=result.previous_cursor) if result.previous_cursor else ""
         )
-    return render(
-        request,
-        "listings/search.html",
+    if fixed is not None:
+        title = fixed.name
+    elif params.q:
+        title = params.q
+    else:
+        title = _("All items")
+    body_html = render_to_string(
+        "listings/_search_body.html",
         {
             "params": params,
             "result": result,
@@ -504,5 +582,12 @@ def search(request, slug=None):
                 for k, v in params.query_items(cursor="", page=1)
                 if k != "sort" and not (fixed is not None and k == "category")
             ],
+            "save_search_hole": SafeString(SAVE_SEARCH_HOLE),
         },
+        request=request,
     )
+    return {
+        "title": str(title),
+        "body": body_html,
+        "save_query": canonical_query(params),
+    }

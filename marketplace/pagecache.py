@@ -1,44 +1,23 @@
-"""Whole-page cache for anonymous visitors, invalidated by a data version.
+"""Whole-page cache for anonymous visitors, bounded by time.
 
 Rendering, not the database, is what limits a page of 48 cards
-(docs/performance-notes.md).
-Anonymous visitors without a session all see the same search and browse
-pages, so those are cached whole, keyed by URL and by a data version that
-every change to listings or likes bumps after commit: a cached page is never
-older than the data it shows, and at most PAGE_CACHE_SECONDS old in any case.
+(docs/performance-notes.md). Anonymous visitors without a session all see the
+same search and browse pages, so those are served whole from the cache, keyed
+by URL, for at most PAGE_CACHE_SECONDS: a page is re-rendered by one request
+once it is SHARED_FRESH_SECONDS old, while the others still get the old copy,
+and never served once PAGE_CACHE_SECONDS old (marketplace.shared.shared_value).
 
-It needs a cache shared by every worker (CACHE_URL=redis://...), since a bump
-in one process must reach the others: PAGE_CACHE_SECONDS defaults to 0 (off)
-and is turned on where such a cache is configured.
+No write invalidates a page. A global version that every like and listing
+bumped left the cache cold under a steady trickle of writes; a time bound of a
+few seconds keeps it warm, and is the same promise the shared fragments make
+to members: other people's changes show within a few seconds.
 """
 
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 
-VERSION_KEY = "pagecache:version"
-
-
-def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
-
-
-def bump_data_version() -> None:
-    """Invalidate every cached page once the current transaction commits."""
-
-    def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # not set yet (or evicted): start a new series
-            cache.set(VERSION_KEY, 2, timeout=None)
-
-    transaction.on_commit(bump)
+from marketplace.shared import FRESH_COOKIE, fragment_key, shared_value
 
 
 def _cacheable(request) -> bool:
@@ -49,8 +28,14 @@ def _cacheable(request) -> bool:
         # A session (recently viewed items) or a pending message is personal.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and FRESH_COOKIE not in request.COOKIES
         and not getattr(request, "htmx", False)
     )
+
+
+class _NotCacheable(Exception):
+    def __init__(self, response):
+        self.response = response
 
 
 def cache_anonymous_page(view):
@@ -60,13 +45,21 @@ def cache_anonymous_page(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = f"page:{data_version()}:{request.get_full_path()}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies:
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
+
+        def render():
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.cookies:
+                raise _NotCacheable(response)
+            return response
+
+        try:
+            return shared_value(
+                request,
+                fragment_key("page", request.get_full_path()),
+                render,
+                max_seconds=settings.PAGE_CACHE_SECONDS,
+            )
+        except _NotCacheable as refused:
+            return refused.response
 
     return wrapper

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # After AuthenticationMiddleware: the member's time zone for the page.
     "accounts.middleware.MemberTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A member's write makes their next pages skip shared fragments.
+    "marketplace.shared.FreshAfterWriteMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.middleware.SecurityHeadersMiddleware",
@@ -287,8 +289,21 @@ DISPUTE_MAX_PHOTOS = env.int("DISPUTE_MAX_PHOTOS", default=4)
 # Absolute base of links in emails (no trailing slash).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Whole-page cache for anonymous visitors (marketplace/pagecache.py); needs a
-# cache shared by all workers (CACHE_URL=redis://...). 0 turns it off.
+# Shared page fragments (marketplace/shared.py): what every viewer sees alike
+# (results grids, filters and counts, galleries, seller cards) is rendered once
+# and served to everyone for up to SHARED_MAX_SECONDS; after
+# SHARED_FRESH_SECONDS the next request renders it again while the others still
+# get the old copy. Other members' changes reach lists within
+# SHARED_MAX_SECONDS; a member's own show at once (FreshAfterWriteMiddleware).
+# Keep it to a few seconds. 0 turns fragments off.
+SHARED_FRESH_SECONDS = env.float("SHARED_FRESH_SECONDS", default=2)
+SHARED_MAX_SECONDS = env.int("SHARED_MAX_SECONDS", default=5)
+
+# Whole-page cache for anonymous visitors without a session
+# (marketplace/pagecache.py): a page is served for up to this many seconds,
+# with the same bound on staleness as the fragments; keep it to a few seconds.
+# Works with any cache; with a shared one (CACHE_URL=redis://...) the workers
+# share their pages. 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 
 # --- Payments -----------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
 from marketplace.http import is_site_path, safe_next
+from marketplace.shared import mark_written
 from notifications import selectors, services
 from notifications.forms import EmailPreferencesForm
 from notifications.models import ALWAYS_EMAILED, Kind, Notification
@@ -60,6 +61,7 @@ def open_notification(request, pk: int):
     """Mark a notification read and go to what it is about (a path on this
     site only: never an open redirect)."""
     notification = _mark(request, pk)
+    mark_written(request)  # a GET that writes: the bell is fresh on the next page
     if is_site_path(notification.url):
         return redirect(notification.url)
     return redirect("notifications:list")

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from accounts import hooks as account_hooks
 from listings import hooks as listing_hooks
+from marketplace.shared import fragment_key, shared_value
 from orders import account_data, selectors
 from orders.forms.checkout import OfferSettingsForm
 from orders.services import (
@@ -73,7 +74,12 @@ def item_page_offers(*, request, listing, actions) -> dict:
 def item_page_seller_card(*, request, listing, actions) -> dict:
     """The seller card's ratings, completed sales and ship time, the same
     numbers as on the profile (badges are on the seller)."""
-    stats = selectors.seller_stats(seller=listing.seller)
+    # The same for every viewer: shared for a few seconds (marketplace.shared).
+    stats = shared_value(
+        request,
+        fragment_key("seller-stats", listing.seller_id),
+        lambda: selectors.seller_stats(seller=listing.seller),
+    )
     return {
         "seller_card": stats,
         "seller_ships_within": ships_within(stats.median_ship_hours),

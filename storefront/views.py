@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from discovery.selectors import new_items_for_saved_searches
 from listings.selectors import list_new_arrivals, list_recently_viewed
 from marketplace.fees import seller_earnings_cents, selling_fee_cents
 from marketplace.pagecache import cache_anonymous_page
+from marketplace.shared import fragment_key, shared_fragment, shared_value
 from orders.pricing import quote
 from storefront import selectors
 from storefront.context_processors import counts_for
@@ -28,19 +31,45 @@ def home(request):
     Only visitors' pages are cached (cache_anonymous_page never caches, nor
     serves from the cache, a request with a session or a logged-in member).
     """
+    language = get_language()
     context = {
-        "new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS),
+        # The same for everyone: fragments shared for a few seconds.
+        "new_arrivals": shared_fragment(
+            request,
+            fragment_key("home-new-arrivals", language),
+            lambda: render_to_string(
+                "storefront/_new_arrivals.html",
+                {"new_arrivals": list_new_arrivals(limit=HOME_NEW_ARRIVALS)},
+            ),
+        ),
+        "departments": shared_fragment(
+            request,
+            fragment_key("home-departments", language),
+            lambda: render_to_string(
+                "storefront/_home_departments.html",
+                {"departments": selectors.list_departments()},
+            ),
+        ),
         "recently_viewed": list_recently_viewed(request.session),
-        "departments": selectors.list_departments(),
     }
     if request.user.is_authenticated:
         member = request.user
+        # Other members' price cuts and new listings, for this member: kept
+        # for a few seconds like any shared part; their own changes show at
+        # once (marketplace.shared.FreshAfterWriteMiddleware).
+        finds = shared_value(
+            request,
+            fragment_key("home-finds", member.pk),
+            lambda: {
+                "price_drops": selectors.liked_price_drops(member=member),
+                "saved_search_items": new_items_for_saved_searches(
+                    user=member, limit=HOME_SAVED_SEARCH_ITEMS
+                ),
+            },
+        )
         context.update(
             to_do=selectors.member_to_do(member=member, counts=counts_for(request)),
-            price_drops=selectors.liked_price_drops(member=member),
-            saved_search_items=new_items_for_saved_searches(
-                user=member, limit=HOME_SAVED_SEARCH_ITEMS
-            ),
+            **finds,
         )
     return render(request, "storefront/home.html", context)
 

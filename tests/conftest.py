@@ -1,6 +1,7 @@
 """Fixtures shared by every test."""
 
 import io
+import time
 from importlib import import_module
 
 import pytest
@@ -125,3 +126,24 @@ def make_upload(name="photo.jpg", fmt="JPEG", **kwargs):
 @pytest.fixture
 def is_mysql():
     return connection.vendor == "mysql"
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_fragments(settings):
+    """Shared fragments show other members' changes up to a few seconds late,
+    so a test that writes and then reads would see the delay. The tests of
+    the fragments themselves (tests/test_shared.py) turn them back on."""
+    settings.SHARED_MAX_SECONDS = 0
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time that moves only when the test says so: `clock(seconds)` moves it
+    on (shared fragments and the local-memory cache's expiry read time.time())."""
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+
+    def advance(seconds):
+        now[0] += seconds
+
+    return advance

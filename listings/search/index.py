@@ -1,7 +1,6 @@
 """Keeping each listing's department and full-text document current."""
 
 from listings.models import Listing
-from marketplace.pagecache import bump_data_version
 
 
 # --- Keeping the document current ---------------------------------------------
@@ -47,7 +46,6 @@ def rebuild_search_index(*, batch_size: int = 2000, progress=None) -> int:
         Listing.objects.bulk_update(batch, ["department", "search_document"])
         done += len(batch)
         last_pk = batch[-1].pk
-        bump_data_version()
         if progress:
             progress(done)
     return done

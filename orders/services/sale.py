@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from listings.models import Listing
 from listings.services import lock_listing, return_to_sale
 from marketplace.fees import selling_fee_cents
-from marketplace.pagecache import bump_data_version
 from notifications.models import Kind
 from orders import ledger, payment_states
 from orders.exceptions import (
@@ -124,7 +123,6 @@ def _open_order(
         template="sale",
         order=order,
     )
-    bump_data_version()
     return order
 
 
