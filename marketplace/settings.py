@@ -90,8 +90,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                # Before the bell asks: one query answers the bell and the menu.
-                "storefront.context_processors.member_header",
             ],
             "builtins": [
                 "marketplace.templatetags.money",
@@ -296,7 +294,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # get the old copy. Other members' changes reach lists within
 # SHARED_MAX_SECONDS; a member's own show at once (FreshAfterWriteMiddleware).
 # Keep it to a few seconds. 0 turns fragments off.
-SHARED_FRESH_SECONDS = env.float("SHARED_FRESH_SECONDS", default=2)
+SHARED_FRESH_SECONDS = env.float("SHARED_FRESH_SECONDS", default=4)
 SHARED_MAX_SECONDS = env.int("SHARED_MAX_SECONDS", default=5)
 
 # Whole-page cache for anonymous visitors without a session

@@ -13,7 +13,7 @@ from marketplace.pagecache import cache_anonymous_page
 from marketplace.shared import fragment_key, shared_fragment, shared_value
 from orders.pricing import quote
 from storefront import selectors
-from storefront.context_processors import counts_for
+from storefront.header import counts_for
 
 HOME_NEW_ARRIVALS = 24
 HOME_SAVED_SEARCH_ITEMS = 12

@@ -1,5 +1,5 @@
-"""`{% same_for_everyone "template" %}`: a part of every page that depends on
-nothing but the language (the footer), rendered once per worker."""
+"""Parts of every page that depend on nothing but the language (the footer,
+the header around its holes), rendered once per worker."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -11,12 +11,19 @@ register = template.Library()
 _rendered: dict[tuple[str, str], str] = {}
 
 
-@register.simple_tag
-def same_for_everyone(template_name: str) -> SafeString:
-    """`template_name` rendered without context, kept for the worker's life:
-    it may hold links and translated text, never data or anything per viewer."""
+def render_once(template_name: str, context: dict | None = None) -> SafeString:
+    """`template_name` rendered with `context` once per language, kept for the
+    worker's life: it may hold links, translated text and holes for a
+    viewer's parts (marketplace.shared.fill), never data or anything per
+    viewer. `context` must be the same on every call."""
     key = (template_name, get_language())
     if key not in _rendered:
-        _rendered[key] = render_to_string(template_name)
+        _rendered[key] = render_to_string(template_name, context)
     # Rendered by the template engine, escaped where it must be.
     return SafeString(_rendered[key])
+
+
+@register.simple_tag
+def same_for_everyone(template_name: str) -> SafeString:
+    """`{% same_for_everyone "template" %}`: render_once() without context."""
+    return render_once(template_name)

@@ -1,4 +1,5 @@
-"""The header's numbers for a logged-in member, asked once per request."""
+"""The header's numbers for a logged-in member, asked once per request
+(the header itself: storefront.templatetags.storefront_tags)."""
 
 from marketplace.shared import fragment_key, shared_value
 from storefront import selectors
@@ -16,12 +17,3 @@ def counts_for(request) -> selectors.HeaderCounts:
             lambda: selectors.header_counts(member=request.user),
         )
     return request._header_counts
-
-
-def member_header(request) -> dict:
-    """`header_counts`: the bell's unread count and the account menu's to-do
-    count, asked only if a template shows them; nothing at all for visitors."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {"header_counts": lambda: counts_for(request)}
