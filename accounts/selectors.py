@@ -31,16 +31,31 @@ def get_own_address(*, user: User, pk: int) -> Address:
     return get_object_or_404(Address, pk=pk, user=user)
 
 
+BLOCKS_KNOWN = "_blocks_known"
+
+
 def has_blocked(*, blocker: User, blocked: User) -> bool:
     """Whether `blocker` has blocked `blocked` (one direction only)."""
     return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
 
 
 def is_blocked_between(a: User, b: User) -> bool:
-    """Whether either member has blocked the other."""
-    return Block.objects.filter(
-        Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)
-    ).exists()
+    """Whether either member has blocked the other.
+
+    Remembered on `a` (the viewer, whose object lives for one request), since
+    an item page asks it for its actions, its questions and its messages;
+    block_member() and unblock_member() forget it."""
+    known = a.__dict__.setdefault(BLOCKS_KNOWN, {})
+    if b.pk not in known:
+        known[b.pk] = Block.objects.filter(
+            Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)
+        ).exists()
+    return known[b.pk]
+
+
+def forget_blocks(*members: User) -> None:
+    for member in members:
+        member.__dict__.pop(BLOCKS_KNOWN, None)
 
 
 def list_blocked(*, blocker: User) -> QuerySet[Block]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import hooks
+from accounts import hooks, selectors
 from accounts.exceptions import AccountError
 from accounts.models import Address, Block, normalise_email
 from accounts.timezones import TIME_ZONE_NAMES
@@ -253,6 +253,7 @@ def block_member(*, blocker: User, blocked: User) -> Block:
     except IntegrityError:
         block = Block.objects.get(blocker=blocker, blocked=blocked)
     hooks.member_blocked.call(blocker=blocker, blocked=blocked)
+    selectors.forget_blocks(blocker, blocked)
     return block
 
 
@@ -260,6 +261,7 @@ def block_member(*, blocker: User, blocked: User) -> Block:
 def unblock_member(*, blocker: User, blocked: User) -> None:
     """Lift a block (none is fine); closed offers stay closed."""
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    selectors.forget_blocks(blocker, blocked)
 
 
 BADGES = ("ships_fast", "reliable", "responsive")
