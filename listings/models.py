@@ -121,8 +121,12 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(visibility.viewable_q())
 
     def with_card_data(self):
-        """What a listing card shows, in a constant number of queries."""
-        return self.select_related("category", "seller").prefetch_related(
+        """What a listing card shows, in a constant number of queries: the
+        listing and its photos. The long columns no card shows (description,
+        search document) stay in the database, and so do the seller and the
+        category: building those objects for 48 cards cost more than the
+        queries."""
+        return self.defer("description", "search_document").prefetch_related(
             models.Prefetch(
                 "photos",
                 queryset=ListingPhoto.objects.order_by("position", "id"),

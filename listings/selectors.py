@@ -58,6 +58,7 @@ def list_seller_listings(*, seller: User, status: str) -> QuerySet[Listing]:
     return (
         Listing.objects.filter(seller=seller, status=status)
         .with_card_data()
+        .select_related("seller")  # the rows' actions ask who sells
         .order_by("-updated_at", "-id")
     )
 
@@ -75,7 +76,7 @@ def count_seller_listings(*, seller: User) -> dict[str, int]:
 
 def list_new_arrivals(*, limit: int) -> list[Listing]:
     """The newest listings on sale that everyone may see (the search's walk)."""
-    return search_listings(SearchParams(), with_counts=False).listings[:limit]
+    return search_listings(SearchParams(), with_counts=False, limit=limit).listings
 
 
 def list_staged_photos(*, owner: User, ids: list[int]) -> list[ListingPhoto]:

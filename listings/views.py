@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -496,6 +497,34 @@ def search(request, slug=None):
     )
 
 
+# The catalogue's categories change only when staff edit them.
+CATEGORY_OPTIONS_SECONDS = 300
+
+
+def _category_options(selected: str) -> SafeString:
+    """The filter's <option>s for every department and category, `selected`
+    (a slug) chosen. The list is rendered once per language and kept for
+    CATEGORY_OPTIONS_SECONDS; only the choice is made per page."""
+    html = cache.get_or_set(
+        f"search:category-options:{get_language()}",
+        lambda: render_to_string(
+            "listings/_category_options.html",
+            {
+                "departments": Category.objects.departments().prefetch_related(
+                    "children"
+                )
+            },
+        ),
+        CATEGORY_OPTIONS_SECONDS,
+    )
+    if selected:
+        # A slug is letters, digits, "-" and "_": the exact opening tag is unique.
+        option = f'<option value="{selected}">'
+        html = html.replace(option, f'<option value="{selected}" selected>', 1)
+    # Rendered by the template engine, escaped where it must be.
+    return SafeString(html)
+
+
 def _search_shared(request, slug) -> dict:
     """The viewer-independent part of a search page: its title, its body (with
     a hole for the save button) and the canonical query the button saves."""
@@ -548,7 +577,9 @@ def _search_shared(request, slug) -> dict:
             "result": result,
             "notices": notices + result.notices,
             "fixed_category": fixed,
-            "departments": Category.objects.departments().prefetch_related("children"),
+            "category_options": _category_options(
+                params.category.slug if params.category else ""
+            ),
             "conditions": Listing.Condition.choices,
             "sorts": [
                 (value, label)

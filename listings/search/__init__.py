@@ -74,9 +74,14 @@ __all__ = [
 
 # --- Entry point --------------------------------------------------------------
 def search_listings(
-    params: SearchParams, *, with_counts: bool = True, listed_after=None
+    params: SearchParams,
+    *,
+    with_counts: bool = True,
+    listed_after=None,
+    limit: int | None = None,
 ) -> SearchResult:
-    """One page of listings for `params`, in a constant number of queries."""
+    """One page of listings for `params`, in a constant number of queries;
+    only its first `limit` listings are loaded when a caller shows fewer."""
     notices: list[str] = []
     if listed_after is not None:
         # Saved-search alerts: only what was listed since the last alert.
@@ -92,6 +97,8 @@ def search_listings(
         ids, result.next_cursor, result.previous_cursor = _fetch_ids_sorted(
             params, plan, params.sort, notices
         )
+    if limit is not None:
+        ids = ids[:limit]
     by_id = Listing.objects.with_card_data().in_bulk(ids)
     result.listings = [by_id[pk] for pk in ids if pk in by_id]
     if with_counts:
@@ -110,5 +117,5 @@ def similar_listings(listing: Listing, *, limit: int = 12) -> list[Listing]:
         min_price=max(listing.price_cents // 200, 1),
         max_price=listing.price_cents // 50,
     )
-    found = search_listings(params, with_counts=False).listings
+    found = search_listings(params, with_counts=False, limit=limit + 1).listings
     return [item for item in found if item.pk != listing.pk][:limit]
