@@ -47,11 +47,10 @@ def listing_cards(listings, eager_count=0) -> SafeString:
     ]
     found = cache.get_many(keys)
     missing = {}
-    card = get_template(CARD_TEMPLATE)
     html = []
     for number, (listing, key) in enumerate(zip(listings, keys, strict=True), 1):
         if key not in found:
-            found[key] = missing[key] = card.render(
+            found[key] = missing[key] = get_template(CARD_TEMPLATE).render(
                 {"listing": listing, "eager": number <= eager_count}
             )
         html.append(found[key])
