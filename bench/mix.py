@@ -38,7 +38,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.load import cpu_times, fmt_ms, percentile, settle
+from bench.measure import cpu_times, fmt_ms, percentile, settle
 from bench.server import BENCH_DIR, PROJECT_DIR, Server, free_port
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
