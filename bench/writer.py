@@ -35,20 +35,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.sessions import eligible_members, random_on_sale_ids  # noqa: E402
 
-LISTING_FIELDS = (
-    "title",
-    "description",
-    "category",
-    "brand_name",
-    "condition",
-    "size",
-    "colour",
-    "price_cents",
-    "shipping_payer",
-    "shipping_tier",
-    "ships_from_zip",
-)
-
 stopping = False
 
 
@@ -125,11 +111,11 @@ class Writer:
         from django.db import transaction
 
         from listings.models import ListingPhoto
-        from listings.services import create_listing
+        from listings.services import EDITABLE_FIELDS, create_listing
 
         seller = self.rng.choice(self.sellers)
         template = self.rng.choice(self.templates)
-        fields = {name: getattr(template, name) for name in LISTING_FIELDS}
+        fields = {name: getattr(template, name) for name in EDITABLE_FIELDS}
         fields["title"] = fields["title"][:80]
         files = self.rng.choice(self.files)
         # One transaction: a refused listing leaves no staged photo behind.

@@ -26,6 +26,7 @@ from listings.models import Brand, Category, Listing, ListingPhoto, ShippingTier
 from listings.places import place_of
 from listings.rules import listing_actions
 from listings.search import (
+    SEARCH_PARAMETERS,
     SORT_LABELS,
     canonical_query,
     parse_search_params,
@@ -38,7 +39,13 @@ from marketplace.hooks import merged
 from marketplace.http import posted_ids, safe_next
 from marketplace.pagecache import cache_anonymous_page
 from marketplace.ratelimit import carries_files, throttle
-from marketplace.shared import HOLE, fragment_key, shared_fragment, shared_value
+from marketplace.shared import (
+    HOLE,
+    fill,
+    fragment_key,
+    shared_fragment,
+    shared_value,
+)
 from marketplace.templatetags.money import money
 
 
@@ -447,21 +454,6 @@ def _url(base: str, items: list[tuple[str, str]]) -> str:
     return f"{base}?{urlencode(items)}" if items else base
 
 
-# The query parameters a search page reads (listings.search.parse_search_params):
-# the shared part of a page is keyed by these alone, so made-up parameters
-# neither change the page nor multiply its cached copies.
-SEARCH_PARAMETERS = (
-    "q",
-    "category",
-    "brand",
-    "min_price",
-    "max_price",
-    "shipping",
-    "status",
-    "sort",
-    "page",
-    "cursor",
-)
 SAVE_SEARCH_HOLE = HOLE.format("save-search")
 
 
@@ -474,26 +466,29 @@ def search(request, slug=None):
     for every viewer, so it is a shared fragment (marketplace.shared): a
     member's search costs what a cached page costs, plus their own parts.
     """
+    # Keyed by the parameters the page reads alone, so made-up parameters
+    # neither change the page nor multiply its cached copies.
     key = fragment_key(
         "search",
         request.path,
-        [request.GET.get(name, "") for name in SEARCH_PARAMETERS],
-        request.GET.getlist("condition"),
+        [request.GET.getlist(name) for name in SEARCH_PARAMETERS],
         get_language(),
     )
     shared = shared_value(request, key, lambda: _search_shared(request, slug))
-    body = shared["body"]
+    button = ""
     if request.user.is_authenticated:
-        body = render_to_string(
+        button = render_to_string(
             "discovery/_save_search_button.html",
             {"query": shared["save_query"], "next": request.get_full_path()},
             request=request,
-        ).join(body.split(SAVE_SEARCH_HOLE, 1))
+        )
     return render(
         request,
         "listings/search.html",
-        # Rendered by the template engine (the shared part and the button).
-        {"title": shared["title"], "body": SafeString(body)},
+        {
+            "title": shared["title"],
+            "body": fill(shared["body"], {SAVE_SEARCH_HOLE: button}),
+        },
     )
 
 

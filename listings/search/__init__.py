@@ -40,6 +40,7 @@ from listings.search.index import (
 from listings.search.params import (
     INNODB_STOPWORDS,
     MIN_INDEXED_LENGTH,
+    SEARCH_PARAMETERS,
     SORT_LABELS,
     Facet,
     SearchParams,
@@ -56,6 +57,7 @@ from listings.search.sql import (
 __all__ = [
     "INNODB_STOPWORDS",
     "MIN_INDEXED_LENGTH",
+    "SEARCH_PARAMETERS",
     "SORT_LABELS",
     "Facet",
     "SearchParams",

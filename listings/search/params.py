@@ -226,6 +226,23 @@ def _dollars(value: str, label: str, notices: list[str]) -> int | None:
     return clamped
 
 
+# Every query parameter parse_search_params() reads: a page's cached parts are
+# keyed by these alone (listings.views.search).
+SEARCH_PARAMETERS = (
+    "q",
+    "category",
+    "brand",
+    "condition",
+    "min_price",
+    "max_price",
+    "shipping",
+    "status",
+    "sort",
+    "page",
+    "cursor",
+)
+
+
 def parse_search_params(
     data, *, category: Category | None = None
 ) -> tuple[SearchParams, list[str]]:
