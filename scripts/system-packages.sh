@@ -3,6 +3,10 @@
 #   scripts/system-packages.sh            build tools for mysqlclient, and the
 #                                         emoji font the demo photos are drawn with
 #   scripts/system-packages.sh --browser  also Chromium for the browser tests
+#   scripts/system-packages.sh --need PKG...
+#                                         also these Debian packages (the
+#                                         multi-node topology's engines:
+#                                         galera-4, nginx, podman, ...)
 set -euo pipefail
 
 need=()
@@ -24,6 +28,13 @@ if [ "${1:-}" = "--browser" ]; then
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
   command -v node >/dev/null 2>&1 || need+=(nodejs)
   command -v npm >/dev/null 2>&1 || need+=(npm)
+fi
+if [ "${1:-}" = "--need" ]; then
+  shift
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || need+=("$package")
+  done
 fi
 [ ${#need[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0
 
