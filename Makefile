@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # package-lock.json and installed again whenever it changes.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: run test serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit
+.PHONY: run test test-topology serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nomi needs Python 3.11 or newer (set PYTHON=...).")'
@@ -45,6 +45,12 @@ test: setup $(NPM_STAMP)
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The multi-node topology's tests (tests/topology/): each starts the engines it
+# needs with scripts/topology/ (Galera, a replica, nginx, moto S3, Celery...),
+# installing their Debian packages when missing. Docs: docs/topology.md.
+test-topology: setup $(NPM_STAMP)
+	NOMI_TOPOLOGY=1 $(PY) -m pytest -m topology tests/topology
 
 # serve.sh migrates and seeds itself, once it has set the secret key.
 serve: setup

@@ -14,15 +14,25 @@ from tests.factories import UserFactory
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `mysql` run only when the database is MySQL/MariaDB."""
+    """Tests marked `mysql` run only when the database is MySQL/MariaDB; tests
+    marked `topology` only under `make test-topology` (NOMI_TOPOLOGY=1)."""
+    import os
+
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
-        return
-    skip = pytest.mark.skip(reason="needs MySQL/MariaDB (set DATABASE_URL=mysql://...)")
+    skips = {}
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.mysql":
+        skips["mysql"] = pytest.mark.skip(
+            reason="needs MySQL/MariaDB (set DATABASE_URL=mysql://...)"
+        )
+    if os.environ.get("NOMI_TOPOLOGY") != "1":
+        skips["topology"] = pytest.mark.skip(
+            reason="starts the multi-node topology's engines: make test-topology"
+        )
     for item in items:
-        if "mysql" in item.keywords:
-            item.add_marker(skip)
+        for marker, skip in skips.items():
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
