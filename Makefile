@@ -64,6 +64,7 @@ bench-data: setup
 	$(PY) bench/generate.py --rows $(BENCH_ROWS) --database nomi_bench --seed 1
 
 bench: setup
+	scripts/system-packages.sh --need wrk
 	$(PY) bench/load.py --mix
 
 # Full-page PNGs of the main pages at 360 and 1280 px in screenshots/ (docs:
