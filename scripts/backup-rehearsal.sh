@@ -175,12 +175,17 @@ manage "$BACKUP_SOURCE_PORT" migrate --noinput -v 0
 manage "$BACKUP_SOURCE_PORT" seed_demo --members "$MEMBERS" --listings "$LISTINGS" --seed 1 -v 0
 manage "$BACKUP_SOURCE_PORT" reconcile_ledger >/dev/null
 
-say "mariadb-backup --backup"
+say "mariadb-backup --backup, as a user with only the privileges docs/backup.md grants"
+sql source -e "CREATE USER backup@localhost IDENTIFIED BY 'rehearsal';
+  GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR ON *.* TO backup@localhost"
 mariadb-backup --defaults-file="$(config source)" --backup --target-dir="$DIR/full" \
-  >"$DIR/backup.log" 2>&1 || {
+  --user=backup --password=rehearsal >"$DIR/backup.log" 2>&1 || {
   tail -n 20 "$DIR/backup.log" >&2
   exit 1
 }
+if grep -i "missing required privilege" "$DIR/backup.log" >&2; then
+  exit 1
+fi
 # Where the binary log stood when the backup's copy was consistent.
 read -r binlog_file binlog_position _ <"$DIR/full/xtrabackup_binlog_info"
 at_backup=$(row_counts source)
