@@ -231,7 +231,8 @@ def test_config_map_holds_the_settings_and_no_password(resources):
         "DATABASE_REPLICA_URL",
         "CACHE_URL",
         "CELERY_BROKER_URL",
-        "AWS_STORAGE_BUCKET_NAME",
+        "MEDIA_S3_BUCKET",
+        "MEDIA_S3_PRIVATE_BUCKET",
         "DJANGO_ALLOWED_HOSTS",
     ):
         assert data[key], key
