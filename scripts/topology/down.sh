@@ -2,9 +2,9 @@
 # Stop the whole topology, in the reverse order of up.sh; a piece whose
 # script is missing is skipped. Data stays (databases, media) for the next
 # up.sh, except with --purge: then also the fallback database nomi_topology,
-# the topology's Redis database ($TOPOLOGY_CACHE_DB), and the web nodes' and
-# nginx's files under $TOPOLOGY_DIR. Other pieces keep their data dirs
-# (see each script). Docs: docs/topology.md.
+# the topology's Redis database ($TOPOLOGY_CACHE_DB), the shared secret key
+# and the web nodes' and nginx's files under $TOPOLOGY_DIR. Other pieces keep
+# their data dirs (see each script). Docs: docs/topology.md.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/common.sh"
@@ -25,6 +25,7 @@ if $purge; then
   redis_host_port="${REDIS_URL_BASE#redis://}"
   redis-cli -h "${redis_host_port%:*}" -p "${redis_host_port##*:}" -n "$TOPOLOGY_CACHE_DB" flushdb >/dev/null || failed=1
   rm -rf "$TOPOLOGY_DIR/web" "$TOPOLOGY_DIR/nginx" "$TOPOLOGY_DIR/media" \
-    "$TOPOLOGY_DIR/private-media" "$TOPOLOGY_DIR/static" "$TOPOLOGY_DIR/env.sh"
+    "$TOPOLOGY_DIR/private-media" "$TOPOLOGY_DIR/static" "$TOPOLOGY_DIR/env.sh" \
+    "$TOPOLOGY_DIR/secret-key"
 fi
 exit "$failed"
