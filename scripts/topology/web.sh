@@ -178,13 +178,15 @@ command="${1:-}"
 shift || true
 case "$command" in
   start | stop | status)
+    targets="$(nodes "${1:-}")"
     failed=0
-    for n in $(nodes "${1:-}"); do "${command}_node" "$n" || failed=1; done
+    for n in $targets; do "${command}_node" "$n" || failed=1; done
     exit "$failed"
     ;;
   kill)
     [ -n "${1:-}" ] || { echo "usage: $0 kill N" >&2; exit 2; }
-    kill_node "$(nodes "$1")"
+    target="$(nodes "$1")"
+    kill_node "$target"
     ;;
   env)
     if [ -n "${1:-}" ]; then
