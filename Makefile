@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # package-lock.json and installed again whenever it changes.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: run test test-topology serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit
+.PHONY: run test test-topology topology-up topology-down serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nomi needs Python 3.11 or newer (set PYTHON=...).")'
@@ -51,6 +51,15 @@ test: setup $(NPM_STAMP)
 # installing their Debian packages when missing. Docs: docs/topology.md.
 test-topology: setup $(NPM_STAMP)
 	NOMI_TOPOLOGY=1 $(PY) -m pytest -m topology tests/topology
+
+# The whole multi-node topology on this machine: Galera, replica, moto S3,
+# Redis, a worker, 2 web nodes and nginx on http://127.0.0.1:8100 (the pieces
+# present in scripts/topology/). Docs: docs/topology.md.
+topology-up: setup
+	scripts/topology/up.sh
+
+topology-down:
+	scripts/topology/down.sh
 
 # serve.sh migrates and seeds itself, once it has set the secret key.
 serve: setup
