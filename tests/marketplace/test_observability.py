@@ -3,7 +3,10 @@
 import io
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
 from types import SimpleNamespace
 from unittest import mock
@@ -205,6 +208,29 @@ def test_an_empty_token_setting_accepts_no_token(client, settings):
     )
 
     assert response.status_code == 404
+
+
+def test_a_scrape_adds_up_every_process_in_multiprocess_mode(
+    client, monkeypatch, tmp_path
+):
+    """gunicorn's workers each write their counts to PROMETHEUS_MULTIPROC_DIR;
+    whichever answers the scrape reports the sum of all of them."""
+    worker = (
+        "from prometheus_client import Counter; "
+        "Counter('nomi_orders_created', 'x', ['via']).labels(via='checkout').inc()"
+    )
+    for _ in range(2):
+        subprocess.run(
+            [sys.executable, "-c", worker],
+            env={**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)},
+            check=True,
+        )
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+
+    body = client.get("/metrics").content.decode()
+
+    assert 'nomi_orders_created_total{via="checkout"} 2.0' in body
+    assert 'nomi_outbox_backlog{status="pending"} 0.0' in body
 
 
 def test_metrics_is_post_not_allowed_for_a_scraper(client):
