@@ -467,3 +467,40 @@ STORAGES["private"] = {"BACKEND": "marketplace.storages.PrivateStorage"}
 # process_deadlines deletes those unused after DISPUTE_STAGED_PHOTO_HOURS hours.
 DISPUTE_MAX_STAGED_PHOTOS = env.int("DISPUTE_MAX_STAGED_PHOTOS", default=8)
 DISPUTE_STAGED_PHOTO_HOURS = env.int("DISPUTE_STAGED_PHOTO_HOURS", default=24)
+
+# --- Observability (docs/observability.md) ------------------------------------------
+# Log lines: "plain" text (the default with DEBUG on, so `make run`) or "json",
+# one object a line for a log collector (the default with DEBUG off). Every
+# line carries the request id (marketplace/logs.py); gunicorn.conf.py writes
+# its own and access lines in the same format.
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("plain", "json"):
+    raise environ.ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: plain or json.")
+LOGGING["filters"] = {"request_id": {"()": "marketplace.logs.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "plain": {
+        "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
+    },
+    "json": {"()": "marketplace.logs.JsonFormatter"},
+}
+LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT
+LOGGING["handlers"]["stdout"]["filters"] = ["request_id"]
+# First: each request gets its id (X-Request-ID) before anything logs, and
+# django-prometheus times the whole request from the outermost middleware to
+# the innermost (its After middleware last).
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "marketplace.middleware.RequestIdMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# /metrics (marketplace.views.prometheus_metrics) answers these addresses or
+# networks (the scraper's, e.g. 10.0.0.0/8 in a cluster), or a request with
+# "Authorization: Bearer <METRICS_BEARER_TOKEN>" (empty: no token accepted);
+# everyone else gets a 404. Behind a proxy of our own, the address is the one
+# TRUSTED_PROXY_HOPS designates; a proxied request with no hops configured is
+# never allowed by address.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_BEARER_TOKEN = env("METRICS_BEARER_TOKEN", default="")
+# Probes and scrapers inside the cluster speak plain HTTP to the pod.
+SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^readyz$", r"^metrics$"]
