@@ -65,15 +65,23 @@ SOURCES
   rm -rf "$rootfs"
 }
 
-# A digest of everything the app image is made from: the base image and each
-# file git would commit (tracked or new, not ignored), with its content.
+# A digest of everything the app image is made from: the base image's id, and
+# each file git would commit (tracked or new, not ignored) with its content,
+# leaving out what .containerignore keeps from the build (its plain names:
+# docs, tests...) but not the Containerfile and .containerignore themselves.
 source_digest() {
   git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
-  local paths="$PODMAN_DIR/source-paths"
+  local paths="$PODMAN_DIR/source-paths" excluded
+  excluded="$(grep -Ev '^[[:space:]]*(#|$)' .containerignore | grep -Ev '[][*?!]' \
+    | grep -Exv 'Containerfile|\.containerignore' || true)"
   git ls-files -z --cached --others --exclude-standard \
     | while IFS= read -r -d '' path; do
       [ -f "$path" ] && printf '%s\n' "$path"
-    done | LC_ALL=C sort >"$paths"
+    done \
+    | awk -v excluded="$excluded" '
+        BEGIN { n = split(excluded, names, "\n") }
+        { for (i = 1; i <= n; i++) if ($0 == names[i] || index($0, names[i] "/") == 1) next; print }' \
+    | LC_ALL=C sort >"$paths"
   {
     podman image inspect --format '{{.Id}}' "$BASE_IMAGE" 2>/dev/null || true
     paste "$paths" <(git hash-object --stdin-paths <"$paths")

@@ -80,12 +80,17 @@ def run_args(data_dir: Path, port: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def web(image, data_dir):
-    """The image's default command (gunicorn) on a migrated SQLite database;
+def migrated(image, data_dir) -> subprocess.CompletedProcess:
+    """The image's `migrate` run once on a new SQLite file in data_dir."""
+    return podman("run", "--rm", *run_args(data_dir, free_port()), image, "migrate")
+
+
+@pytest.fixture(scope="module")
+def web(image, data_dir, migrated):
+    """The image's default command (gunicorn) on the migrated database;
     yields (base URL, container name), then stops and removes the container."""
+    assert migrated.returncode == 0, migrated.stdout[-2000:] + migrated.stderr[-2000:]
     port = free_port()
-    migrate = podman("run", "--rm", *run_args(data_dir, port), image, "migrate")
-    assert migrate.returncode == 0, migrate.stdout[-2000:] + migrate.stderr[-2000:]
     name = f"nomi-image-test-{uuid.uuid4().hex[:8]}"
     started = podman(
         "run", "--detach", "--name", name, *run_args(data_dir, port), image
@@ -147,14 +152,10 @@ def test_image_healthcheck_passes(web):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_migrate_exits_zero_on_a_fresh_database(image, tmp_path):
-    tmp_path.chmod(0o777)
-
-    migrate = podman("run", "--rm", *run_args(tmp_path, free_port()), image, "migrate")
-
-    assert migrate.returncode == 0, migrate.stdout[-2000:] + migrate.stderr[-2000:]
-    assert "Applying accounts.0001_initial... OK" in migrate.stdout
-    assert (tmp_path / "nomi.sqlite3").stat().st_size > 0
+def test_migrate_exits_zero_on_a_fresh_database(migrated, data_dir):
+    assert migrated.returncode == 0, migrated.stdout[-2000:] + migrated.stderr[-2000:]
+    assert "Applying accounts.0001_initial... OK" in migrated.stdout
+    assert (data_dir / "nomi.sqlite3").stat().st_size > 0
 
 
 def test_manage_runs_a_management_command(image, tmp_path):
