@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # package-lock.json and installed again whenever it changes.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: run test test-topology topology-up topology-down serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit
+.PHONY: run test test-topology topology-up topology-down serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit image
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nomi needs Python 3.11 or newer (set PYTHON=...).")'
@@ -60,6 +60,12 @@ topology-up: setup
 
 topology-down:
 	scripts/topology/down.sh
+
+# The container image (docs/container-image.md): a Debian bookworm base made by
+# debootstrap and imported into podman, then the app from the Containerfile;
+# nothing comes from a container registry. podman's storage is in .topology/.
+image:
+	scripts/image/build.sh
 
 # serve.sh migrates and seeds itself, once it has set the secret key.
 serve: setup
