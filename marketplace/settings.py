@@ -480,6 +480,10 @@ DISPUTE_STAGED_PHOTO_HOURS = env.int("DISPUTE_STAGED_PHOTO_HOURS", default=24)
 MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
 MEDIA_S3_PRIVATE_BUCKET = env("MEDIA_S3_PRIVATE_BUCKET", default="")
 PRIVATE_MEDIA_URL_SECONDS = env.int("PRIVATE_MEDIA_URL_SECONDS", default=300)
+if not 1 <= PRIVATE_MEDIA_URL_SECONDS <= 7 * 24 * 3600:  # SigV4's longest
+    raise environ.ImproperlyConfigured(
+        "PRIVATE_MEDIA_URL_SECONDS must be between 1 and 604800 (7 days)."
+    )
 if MEDIA_S3_BUCKET:
     import re as _re
     from urllib.parse import urlsplit as _urlsplit

@@ -56,6 +56,12 @@ def test_a_public_bucket_needs_a_separate_private_bucket(monkeypatch, private):
         read_settings(monkeypatch, **{**S3, "MEDIA_S3_PRIVATE_BUCKET": private})
 
 
+@pytest.mark.parametrize("seconds", [0, 7 * 24 * 3600 + 1])
+def test_presigned_urls_live_between_a_second_and_a_week(monkeypatch, seconds):
+    with pytest.raises(ImproperlyConfigured, match="PRIVATE_MEDIA_URL_SECONDS"):
+        read_settings(monkeypatch, **S3, PRIVATE_MEDIA_URL_SECONDS=seconds)
+
+
 def test_public_files_have_plain_urls_under_media_url(settings, monkeypatch):
     use_object_storage(settings, monkeypatch, **S3)
     storage = storages["default"]
