@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from listings.models import ListingPhoto
 from marketplace.images import decode_upload, encode_fit
+from marketplace.storages import list_files
 
 
 def _write_derived(photo: ListingPhoto, image, stem: str) -> None:
@@ -112,8 +113,8 @@ def delete_orphan_files(*, older_than: timedelta) -> int:
     cutoff = timezone.now() - older_than
     candidates = {
         name
-        for name in _walk(storage, PHOTO_FOLDER)
-        if storage.get_modified_time(name) < cutoff
+        for name, modified in list_files(storage, PHOTO_FOLDER)
+        if modified < cutoff
     }
     if not candidates:
         return 0
@@ -125,13 +126,3 @@ def delete_orphan_files(*, older_than: timedelta) -> int:
     for name in candidates:
         storage.delete(name)
     return len(candidates)
-
-
-def _walk(storage, folder: str):
-    if not storage.exists(folder):
-        return
-    folders, files = storage.listdir(folder)
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _walk(storage, f"{folder}/{sub}")

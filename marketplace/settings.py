@@ -504,3 +504,102 @@ METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1
 METRICS_BEARER_TOKEN = env("METRICS_BEARER_TOKEN", default="")
 # Probes and scrapers inside the cluster speak plain HTTP to the pod.
 SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^readyz$", r"^metrics$"]
+
+# --- Object storage (docs/object-storage.md) -----------------------------------
+# With MEDIA_S3_BUCKET set, media live on S3-compatible object storage instead
+# of MEDIA_ROOT and PRIVATE_MEDIA_ROOT (marketplace/s3.py): listing photos,
+# thumbnails and avatars in that bucket, which anyone may read, linked by their
+# plain URL; dispute photos in MEDIA_S3_PRIVATE_BUCKET, which no one reads
+# without a presigned URL, handed out (a redirect) by the view that checks who
+# asks and valid for PRIVATE_MEDIA_URL_SECONDS. The keys are boto3's usual
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (or an
+# instance role): they never appear here.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
+MEDIA_S3_PRIVATE_BUCKET = env("MEDIA_S3_PRIVATE_BUCKET", default="")
+PRIVATE_MEDIA_URL_SECONDS = env.int("PRIVATE_MEDIA_URL_SECONDS", default=300)
+if not 1 <= PRIVATE_MEDIA_URL_SECONDS <= 7 * 24 * 3600:  # SigV4's longest
+    raise environ.ImproperlyConfigured(
+        "PRIVATE_MEDIA_URL_SECONDS must be between 1 and 604800 (7 days)."
+    )
+if MEDIA_S3_BUCKET:
+    import re as _re
+    from urllib.parse import urlsplit as _urlsplit
+
+    if MEDIA_S3_PRIVATE_BUCKET in ("", MEDIA_S3_BUCKET):
+        raise environ.ImproperlyConfigured(
+            "MEDIA_S3_BUCKET needs MEDIA_S3_PRIVATE_BUCKET, a second bucket that "
+            "is not public, for dispute photos."
+        )
+    # Empty: AWS itself. Any S3-compatible server otherwise (MinIO, Ceph, R2...).
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="") or None
+    # "path" (https://endpoint/bucket/key: the default with an endpoint, as
+    # most S3-compatible servers want) or "virtual" (https://bucket.host/key:
+    # the default on AWS).
+    AWS_S3_ADDRESSING_STYLE = (
+        env("AWS_S3_ADDRESSING_STYLE", default="path" if AWS_S3_ENDPOINT_URL else "")
+        or None
+    )
+
+    def _bucket_url(bucket: str) -> str:
+        """Where the bucket's objects are read, as S3 addresses them."""
+        if AWS_S3_ENDPOINT_URL:
+            endpoint = _urlsplit(AWS_S3_ENDPOINT_URL)
+            if AWS_S3_ADDRESSING_STYLE == "virtual":
+                return f"{endpoint.scheme}://{bucket}.{endpoint.netloc}"
+            return f"{AWS_S3_ENDPOINT_URL.rstrip('/')}/{bucket}"
+        host = (
+            f"s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            if AWS_S3_REGION_NAME
+            else "s3.amazonaws.com"
+        )
+        if AWS_S3_ADDRESSING_STYLE == "path":
+            return f"https://{host}/{bucket}"
+        return f"https://{bucket}.{host}"
+
+    def _origin(url: str) -> str:
+        parts = _urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    # Public files' URLs start here: a CDN or custom domain in front of the
+    # public bucket (e.g. https://media.example.com), else the bucket itself.
+    MEDIA_URL = (
+        env("MEDIA_S3_PUBLIC_URL", default="") or _bucket_url(MEDIA_S3_BUCKET)
+    ).rstrip("/") + "/"
+    _public = _urlsplit(MEDIA_URL)
+    STORAGES["default"] = {
+        "BACKEND": "marketplace.s3.PublicMediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            # URLs are built as plain strings from MEDIA_URL, no SDK call.
+            "custom_domain": (_public.netloc + _public.path).rstrip("/"),
+            "url_protocol": f"{_public.scheme}:",
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "marketplace.s3.PrivateMediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_PRIVATE_BUCKET,
+            "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+        },
+    }
+    # Nothing lies under MEDIA_ROOT to serve.
+    SERVE_MEDIA = False
+    # Pages show images from both buckets (a dispute photo through the view's
+    # redirect). On AWS, boto3 presigns on the global host whatever the region.
+    _image_origins = {
+        _origin(MEDIA_URL),
+        _origin(_bucket_url(MEDIA_S3_PRIVATE_BUCKET)),
+    }
+    if not AWS_S3_ENDPOINT_URL:
+        _image_origins.add(
+            "https://s3.amazonaws.com"
+            if AWS_S3_ADDRESSING_STYLE == "path"
+            else f"https://{MEDIA_S3_PRIVATE_BUCKET}.s3.amazonaws.com"
+        )
+    CONTENT_SECURITY_POLICY = _re.sub(
+        r"img-src ([^;]*)",
+        lambda match: f"img-src {match.group(1)} {' '.join(sorted(_image_origins))}",
+        CONTENT_SECURITY_POLICY,
+        count=1,
+    )
