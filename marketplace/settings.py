@@ -527,13 +527,12 @@ if DATABASE_REPLICA_URL:
         "TEST": {"MIRROR": "default"},
     }
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.mysql":
-        DATABASES["replica"].setdefault("OPTIONS", {}).update(
-            {
-                **DATABASES["default"].get("OPTIONS", {}),
-                # A replica that does not answer is skipped, not waited for.
-                "connect_timeout": env.int(
-                    "DATABASE_REPLICA_CONNECT_TIMEOUT", default=2
-                ),
-            }
-        )
+        # The primary's session settings (charset, sql_mode, isolation), unless
+        # the URL says otherwise; a replica that does not answer is skipped,
+        # not waited for.
+        DATABASES["replica"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+            **DATABASES["replica"].get("OPTIONS", {}),
+        }
     DATABASE_ROUTERS = ["marketplace.db_router.PrimaryReplicaRouter"]
