@@ -174,18 +174,19 @@ def site(replication, seller):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
-                break
-        except requests.RequestException:
-            time.sleep(0.2)
-    else:
+    try:
+        for _ in range(150):
+            try:
+                if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not answer /healthz")
+        yield base
+    finally:
         server.terminate()
-        pytest.fail("gunicorn did not answer /healthz")
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+        server.wait(timeout=30)
 
 
 def drop_cookie(browser: requests.Session, name: str) -> None:
