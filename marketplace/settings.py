@@ -603,3 +603,35 @@ if MEDIA_S3_BUCKET:
         CONTENT_SECURITY_POLICY,
         count=1,
     )
+
+# --- Read replica (docs/replica.md) -------------------------------------------------
+# DATABASE_REPLICA_URL=mysql://... adds an asynchronous replica of the default
+# database: the item, search, browse and profile pages read from it
+# (marketplace/db_router.py), everything else and every write uses the primary.
+# Empty (the default): no replica, every query on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+# After a write, the writer's requests read from the primary for this many
+# seconds (the fresh cookie of marketplace/shared.py), so they see their own
+# changes while the replica catches up. Keep it above the replica's usual lag.
+REPLICA_FRESH_SECONDS = env.int("REPLICA_FRESH_SECONDS", default=5)
+# A replica that refused a connection is left alone this many seconds: its
+# pages read from the primary meanwhile.
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # Tests read and write one database: the replica is the default's mirror.
+        "TEST": {"MIRROR": "default"},
+    }
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.mysql":
+        # The primary's session settings (charset, sql_mode, isolation), unless
+        # the URL says otherwise; a replica that does not answer is skipped,
+        # not waited for.
+        DATABASES["replica"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+            **DATABASES["replica"].get("OPTIONS", {}),
+        }
+    DATABASE_ROUTERS = ["marketplace.db_router.PrimaryReplicaRouter"]

@@ -32,7 +32,11 @@ collect() {
   output="$("$HERE/$piece.sh" env)"
   if grep -q '^export DATABASE_URL=' "$ENV_FILE" && grep -q '^export DATABASE_URL=' <<<"$output"; then
     echo "up: $piece: its DATABASE_URL is not used: the database is already $(grep '^export DATABASE_URL=' "$ENV_FILE" | tail -n 1 | cut -d= -f2-)"
-    output="$(grep -v '^export DATABASE_URL=' <<<"$output" || true)"
+    # A replica of that unused primary holds other data: no replica then.
+    if grep -q '^export DATABASE_REPLICA_URL=' <<<"$output"; then
+      echo "up: $piece: its DATABASE_REPLICA_URL is not used either: it replicates its own primary"
+    fi
+    output="$(grep -v -e '^export DATABASE_URL=' -e '^export DATABASE_REPLICA_URL=' <<<"$output" || true)"
   fi
   {
     echo "# $piece.sh env"
