@@ -635,3 +635,45 @@ if DATABASE_REPLICA_URL:
             **DATABASES["replica"].get("OPTIONS", {}),
         }
     DATABASE_ROUTERS = ["marketplace.db_router.PrimaryReplicaRouter"]
+
+# --- Background work (docs/background-work.md) -------------------------------------
+# Celery with a Redis broker, e.g. redis://127.0.0.1:6379/6. Empty (the
+# default): no broker, every task runs in-process after its commit, as before
+# workers, and the periodic jobs stay management commands run by cron.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+# Tasks write their results to the database; Celery keeps none.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+# At-least-once: a task is acknowledged when it ends, so a worker killed
+# mid-task (or a lost child process) has it delivered again; every task is
+# idempotent. One task reserved at a time per process, so none waits behind a
+# long one while another worker is idle.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker connection lost mid-task: cancel the task (it is delivered again)
+# rather than finish it and have the new delivery run it a second time.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis has no acknowledgements of its own: a task delivered but not
+# acknowledged within this many seconds (its worker died) is delivered again.
+# It must exceed the longest task (the nightly reconcile_ledger): a task still
+# running past it would be run a second time alongside.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Without a broker a stray `.delay()` runs at once instead of failing to
+# connect; `marketplace.background.dispatch` is the way to queue work.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# With a broker, uploads this large (bytes) have their thumbnails made by a
+# worker; the display image stands in for them until then.
+PHOTO_BACKGROUND_THUMBNAILS_BYTES = env.int(
+    "PHOTO_BACKGROUND_THUMBNAILS_BYTES", default=2 * 1024 * 1024
+)
+# Who is mailed when the nightly reconcile_ledger finds a difference
+# (comma-separated addresses).
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
