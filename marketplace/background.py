@@ -14,11 +14,11 @@ delivered again), so running one twice must change nothing the second time.
 import logging
 from functools import partial
 
-from celery import Task, shared_task
+from celery import Task, shared_task, signals
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 
-from marketplace import request_id
+from marketplace import metrics, request_id
 from marketplace.celery import REQUEST_ID_HEADER, app
 
 logger = logging.getLogger(__name__)
@@ -74,3 +74,20 @@ def _send(task: Task | str, args: tuple, kwargs: dict, current: str) -> None:
         task(*args, **kwargs)
     finally:
         request_id.reset(token)
+
+
+@signals.task_failure.connect
+def _count_failure(sender=None, **kwargs):
+    # A task that raised for good (after its retries): nomi_task_failures_total.
+    metrics.count_task_failure(getattr(sender, "name", None) or "unknown")
+
+
+@signals.worker_init.connect
+def _serve_worker_metrics(**kwargs):
+    # Workers answer no HTTP: with CELERY_METRICS_PORT set, the worker serves
+    # its metrics on that port (with PROMETHEUS_MULTIPROC_DIR, its pool
+    # processes' counts added up).
+    if settings.CELERY_METRICS_PORT:
+        metrics.serve_metrics(
+            settings.CELERY_METRICS_PORT, addr=settings.CELERY_METRICS_ADDRESS
+        )

@@ -26,6 +26,7 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     generate_latest,
     multiprocess,
     start_http_server,
@@ -64,6 +65,11 @@ TASK_FAILURES = Counter(
     "nomi_task_failures",
     "Background tasks that raised, by task name.",
     ["task"],
+)
+LEDGER_DIFFERENCES = Gauge(
+    "nomi_ledger_differences",
+    "Differences the last reconcile_ledger run found (0: money is conserved).",
+    multiprocess_mode="mostrecent",
 )
 
 # Every known label value starts at 0, so a rate() sees the first increase

@@ -669,6 +669,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Without a broker a stray `.delay()` runs at once instead of failing to
 # connect; `marketplace.background.dispatch` is the way to queue work.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# A worker's Prometheus metrics (task failures, the last reconcile's
+# differences) on this port when set (docs/observability.md).
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+CELERY_METRICS_ADDRESS = env("CELERY_METRICS_ADDRESS", default="127.0.0.1")
 # With a broker, uploads this large (bytes) have their thumbnails made by a
 # worker; the display image stands in for them until then.
 PHOTO_BACKGROUND_THUMBNAILS_BYTES = env.int(

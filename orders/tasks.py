@@ -6,6 +6,7 @@ import logging
 from django.core.cache import cache
 from django.core.mail import mail_admins
 
+from marketplace import metrics
 from marketplace.background import background_task
 from orders.photos import discard_stale_staged_dispute_photos
 from orders.reconcile import reconcile
@@ -38,6 +39,7 @@ def reconcile_ledger() -> int:
     differences were found; writes nothing."""
     report = reconcile()
     count = len(report.differences)
+    metrics.LEDGER_DIFFERENCES.set(count)
     if report.ok:
         logger.info(
             "Ledger reconciled: %s movements, %s orders, no differences.",

@@ -13,6 +13,8 @@ purge=false
 [ "${1:-}" = "--purge" ] && purge=true
 
 failed=0
+# Beat first (the worker's script stops the worker alone by default).
+[ -x "$HERE/worker.sh" ] && { "$HERE/worker.sh" stop beat || failed=1; }
 for piece in nginx web worker app redis s3 replica galera; do
   if [ -x "$HERE/$piece.sh" ]; then
     "$HERE/$piece.sh" stop || failed=1

@@ -79,6 +79,8 @@ echo "up: app (settings, migrations, demo data)"
 collect app
 "$HERE/app.sh" start
 piece worker
+# The one scheduler of the periodic jobs (process_deadlines every minute...).
+[ -x "$HERE/worker.sh" ] && "$HERE/worker.sh" start beat
 piece web
 piece nginx
 echo "up: done. The site: ${NGINX_URL:-?}; every piece's settings: $ENV_FILE"

@@ -8,6 +8,7 @@ import pytest
 from celery.app.task import Task
 from django.core import mail
 from django.utils import timezone
+from prometheus_client import REGISTRY
 
 from marketplace import background, request_id
 from marketplace.celery import app
@@ -194,3 +195,18 @@ def test_beat_runs_the_periodic_jobs_at_their_intervals():
     assert saved.minute == {0, 15, 30, 45} and len(saved.hour) == 24
     for daily in ("listings.discard_staged_photos", "orders.reconcile_ledger"):
         assert len(schedule[daily].hour) == 1 and len(schedule[daily].minute) == 1
+
+
+@background.background_task("tests.always_fails")
+def always_fails():
+    raise ValueError("broken on purpose")
+
+
+def test_a_task_that_raises_is_counted_as_a_task_failure():
+    sample = {"task": "tests.always_fails"}
+    before = REGISTRY.get_sample_value("nomi_task_failures_total", sample) or 0
+
+    result = always_fails.apply()
+
+    assert result.failed()
+    assert REGISTRY.get_sample_value("nomi_task_failures_total", sample) == before + 1

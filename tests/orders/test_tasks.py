@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from prometheus_client import REGISTRY
 
+from marketplace import metrics
 from orders import tasks
 from orders.models import LedgerEntry, Order
 from tests.factories import buy
@@ -38,8 +40,11 @@ def test_deadlines_are_acted_on_once_when_run_twice(settings, on_commit):
 
 def test_clean_books_raise_no_alert(caplog):
     buy()
+    metrics.LEDGER_DIFFERENCES.set(7)
     with caplog.at_level(logging.INFO, logger="orders.tasks"):
         assert tasks.reconcile_ledger() == 0
+
+    assert REGISTRY.get_sample_value("nomi_ledger_differences") == 0
 
     assert mail.outbox == []
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
@@ -58,6 +63,9 @@ def test_a_difference_is_logged_every_run_and_mailed_to_admins_once(settings, ca
     with caplog.at_level(logging.ERROR, logger="orders.tasks"):
         assert tasks.reconcile_ledger() == 2
         assert tasks.reconcile_ledger() == 2
+
+    # The gauge an alert watches: the last run's differences.
+    assert REGISTRY.get_sample_value("nomi_ledger_differences") == 2
 
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 2
