@@ -467,3 +467,15 @@ STORAGES["private"] = {"BACKEND": "marketplace.storages.PrivateStorage"}
 # process_deadlines deletes those unused after DISPUTE_STAGED_PHOTO_HOURS hours.
 DISPUTE_MAX_STAGED_PHOTOS = env.int("DISPUTE_MAX_STAGED_PHOTOS", default=8)
 DISPUTE_STAGED_PHOTO_HOURS = env.int("DISPUTE_STAGED_PHOTO_HOURS", default=24)
+
+# --- Galera cluster (docs/galera.md) ---
+# DATABASE_GALERA=true when DATABASE_URL is a node of a MariaDB Galera cluster
+# (scripts/topology/galera.sh). Each connection then waits, before every read,
+# until its node has applied what the cluster committed before it
+# (wsrep_sync_wait=1): a page read on one node right after a write on another
+# sees that write. Conflicting writes on two nodes lose at COMMIT with 1213,
+# which the services retry (marketplace/retry.py, ORDER_TRANSACTION_ATTEMPTS).
+DATABASE_GALERA = env.bool("DATABASE_GALERA", default=False)
+if DATABASE_GALERA and DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    # One SET statement: the connection runs init_command as it is.
+    DATABASES["default"]["OPTIONS"]["init_command"] += ", wsrep_sync_wait = 1"
