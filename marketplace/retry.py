@@ -4,17 +4,23 @@ MySQL/MariaDB roll back a whole transaction that loses a deadlock (error 1213,
 also raised at COMMIT by a Galera certification conflict) or whose lock wait
 timed out (1205). Nothing of it was kept, so running it again from the start
 is safe, and usually succeeds: the winner has committed meanwhile.
+
+On a Galera cluster (docs/galera.md) every transaction that writes a row
+another node may write at the same time can lose this way, so each service's
+whole transaction runs through `atomic_with_retry` or `@retry_lost_locks`.
 """
 
+import functools
 import random
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, OperationalError, connection, transaction
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 DEADLOCK = 1213
 LOCK_WAIT_TIMEOUT = 1205
@@ -49,3 +55,14 @@ def atomic_with_retry(work: Callable[[], T], *, attempts: int | None = None) -> 
         # A short, jittered pause lets the winner commit before we try again.
         time.sleep(random.uniform(0.01, 0.05) * attempt)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def retry_lost_locks(function: Callable[P, T]) -> Callable[P, T]:
+    """`@transaction.atomic` that runs the whole function again when it loses a
+    lock (atomic_with_retry): for services whose rows another node may write."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        return atomic_with_retry(lambda: function(*args, **kwargs))
+
+    return run
