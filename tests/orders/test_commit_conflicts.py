@@ -14,7 +14,7 @@ transaction.
 import uuid
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -214,3 +214,18 @@ def test_retries_stop_after_the_setting(monkeypatch, settings):
     assert lose.calls == 3
     assert not Like.objects.exists()
     assert Listing.objects.get(pk=listing.pk).like_count == 0
+
+
+def test_every_balance_debit_writes_the_members_balance_lock_row():
+    """The write that makes two debits on two Galera nodes conflict."""
+    from orders.models import BalanceLock
+
+    member = UserFactory()
+    with transaction.atomic():
+        ledger.lock_member(member)
+    first = BalanceLock.objects.get(member=member).stamp
+    with transaction.atomic():
+        ledger.lock_member(member)
+
+    assert BalanceLock.objects.get(member=member).stamp != first
+    assert BalanceLock.objects.count() == 1
