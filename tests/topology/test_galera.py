@@ -352,3 +352,90 @@ def test_seeded_simulation_on_two_nodes_conserves_money(galera, caplog):
         assert not Payment.objects.filter(order__isnull=True).exclude(
             status=Payment.Status.VOIDED
         )
+
+
+def _withdrawal_round(galera, monkeypatch) -> tuple:
+    """One member's whole balance withdrawn twice at once, once on each node.
+
+    Each withdrawal waits, after its first read of the balance, until the other
+    has read it too: both are inside their transactions, each holding its own
+    node's row lock, when they debit.
+    """
+    from orders import ledger
+    from orders.exceptions import WithdrawalError
+    from orders.models import Withdrawal
+    from orders.services import withdraw_balance
+    from tests.orders.test_balance import earn
+
+    with on_node(galera[0]):
+        member = UserFactory(password=None)
+        earn(member, 5000)
+        available = ledger.available_cents(member)
+    barrier = threading.Barrier(2)
+    answers = []
+    waited = threading.local()
+    read_balance = ledger.available_cents
+
+    def read_then_wait(who):
+        cents = read_balance(who)
+        if not getattr(waited, "done", False):
+            waited.done = True
+            barrier.wait(timeout=30)
+        return cents
+
+    monkeypatch.setattr(ledger, "available_cents", read_then_wait)
+
+    def withdraw(url: str) -> None:
+        with on_node(url):
+            try:
+                withdraw_balance(
+                    member=member,
+                    amount_cents=available,
+                    routing_number="011000015",
+                    account_number="000123456789",
+                    idempotency_key=uuid.uuid4().hex,
+                )
+                answers.append("paid")
+            except WithdrawalError:
+                answers.append("refused")
+
+    threads = [threading.Thread(target=withdraw, args=(url,)) for url in galera[:2]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    monkeypatch.undo()
+    with on_node(galera[2]):
+        return (
+            sorted(answers),
+            Withdrawal.objects.filter(member=member).count(),
+            ledger.available_cents(member),
+        )
+
+
+def test_one_balance_is_not_spent_twice_on_two_nodes(galera, monkeypatch):
+    """A row lock holds on its own node only: two withdrawals of the whole
+    balance at once, one per node, must still pay out once."""
+    outcomes = [_withdrawal_round(galera, monkeypatch) for _ in range(ROUNDS)]
+    print("withdrawals:", outcomes)
+    assert outcomes == [(["paid", "refused"], 1, 0)] * ROUNDS
+
+
+def test_fulltext_search_on_one_node_finds_what_another_wrote(galera):
+    """InnoDB FULLTEXT on Galera: each node indexes the rows it applies."""
+    from django.db import connection
+
+    from listings.search import SearchParams, search_listings
+
+    with on_node(galera[0]):
+        listing = ListingFactory(title="Zanzibar copper teapot")
+    with on_node(galera[2]):
+        found = search_listings(SearchParams(q="zanzibar teapot"), with_counts=False)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM listings_listing"
+                " WHERE MATCH(search_document) AGAINST('zanzibar' IN BOOLEAN MODE)"
+            )
+            matches = cursor.fetchone()[0]
+    assert [item.pk for item in found.listings] == [listing.pk]
+    assert matches == 1
