@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # package-lock.json and installed again whenever it changes.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: run test test-topology serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit
+.PHONY: run test test-topology topology-up topology-down serve setup migrate demo lint format bench-seed bench-data bench clean screenshots audit image
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Nomi needs Python 3.11 or newer (set PYTHON=...).")'
@@ -52,6 +52,21 @@ test: setup $(NPM_STAMP)
 test-topology: setup $(NPM_STAMP)
 	NOMI_TOPOLOGY=1 $(PY) -m pytest -m topology tests/topology
 
+# The whole multi-node topology on this machine: Galera, replica, moto S3,
+# Redis, a worker, 2 web nodes and nginx on http://127.0.0.1:8100 (the pieces
+# present in scripts/topology/). Docs: docs/topology.md.
+topology-up: setup
+	scripts/topology/up.sh
+
+topology-down:
+	scripts/topology/down.sh
+
+# The container image (docs/container-image.md): a Debian bookworm base made by
+# debootstrap and imported into podman, then the app from the Containerfile;
+# nothing comes from a container registry. podman's storage is in .topology/.
+image:
+	scripts/image/build.sh
+
 # serve.sh migrates and seeds itself, once it has set the secret key.
 serve: setup
 	scripts/serve.sh
@@ -64,6 +79,7 @@ bench-data: setup
 	$(PY) bench/generate.py --rows $(BENCH_ROWS) --database nomi_bench --seed 1
 
 bench: setup
+	scripts/system-packages.sh --need wrk
 	$(PY) bench/load.py --mix
 
 # Full-page PNGs of the main pages at 360 and 1280 px in screenshots/ (docs:

@@ -36,6 +36,7 @@ from accounts.forms import (
     SignupForm,
     VacationForm,
 )
+from marketplace.db_router import reads_from_replica
 from marketplace.hooks import merged
 from marketplace.http import run_and_redirect, safe_next
 from marketplace.images import ImageRejected
@@ -381,6 +382,7 @@ PROFILE_AWAY_HOLE = HOLE.format("away")
 
 
 @require_safe
+@reads_from_replica
 def profile(request, username):
     """/u/<username>/: the member's card, ratings and stats, and their listings.
 

@@ -5,10 +5,12 @@ Registered in `DiscoveryConfig.ready()`; docs/architecture.md lists every hook.
 
 from accounts import hooks as account_hooks
 from accounts.selectors import iso
+from discovery import tasks
 from discovery.models import Like, SavedSearch
 from discovery.selectors import is_liked
-from discovery.services import forget_member, notify_price_drop
+from discovery.services import forget_member, is_notable_price_drop
 from listings import hooks as listing_hooks
+from marketplace.background import dispatch
 
 
 def item_page_heart(*, request, listing, actions) -> dict:
@@ -44,6 +46,13 @@ def member_discovery_data(*, member) -> dict:
     }
 
 
+def queue_price_drop_alert(*, listing, old_cents: int, new_cents: int) -> None:
+    """Tell the likers of a price drop once the edit commits: the fan-out runs
+    on a worker (or after commit in-process), not in the seller's request."""
+    if is_notable_price_drop(old_cents=old_cents, new_cents=new_cents):
+        dispatch(tasks.price_drop_alert, listing.pk, old_cents, new_cents)
+
+
 def forget_deleted_member(*, member) -> None:
     forget_member(member=member)
 
@@ -51,6 +60,5 @@ def forget_deleted_member(*, member) -> None:
 def register() -> None:
     account_hooks.member_data.register(member_discovery_data)
     account_hooks.member_deleted.register(forget_deleted_member)
-    # notify_price_drop takes the hook's arguments as they are.
-    listing_hooks.price_lowered.register(notify_price_drop)
+    listing_hooks.price_lowered.register(queue_price_drop_alert)
     listing_hooks.item_page_context.register(item_page_heart)

@@ -78,15 +78,13 @@ def unlike_listing(*, user: User, listing: Listing) -> bool:
 
 def notify_price_drop(*, listing: Listing, old_cents: int, new_cents: int) -> int:
     """Email every member who liked `listing` (not the seller) when its price
-    fell by at least PRICE_DROP_NOTIFY_PERCENT; returns how many were emailed.
+    fell by at least PRICE_DROP_NOTIFY_PERCENT; returns how many were told.
 
-    Call it inside the transaction that changed the price: the emails go out
-    after it commits.
+    The `discovery.price_drop_alert` task runs it once the price change has
+    committed (a worker's fan-out, not the seller's request). Each member is
+    told in their own transaction, once per drop: a second run tells no one.
     """
-    if old_cents <= 0 or new_cents >= old_cents:
-        return 0
-    # Integers: a drop of exactly the threshold counts, with no float rounding.
-    if (old_cents - new_cents) * 100 < settings.PRICE_DROP_NOTIFY_PERCENT * old_cents:
+    if not is_notable_price_drop(old_cents=old_cents, new_cents=new_cents):
         return 0
     if listing.status != Listing.Status.ON_SALE:
         return 0
@@ -101,23 +99,35 @@ def notify_price_drop(*, listing: Listing, old_cents: int, new_cents: int) -> in
     }
     sent = 0
     for member in likers.iterator(chunk_size=500):
-        told = notify(
-            recipient=member,
-            kind=Kind.PRICE_DROP,
-            event_key=f"listing:{listing.pk}:price:{old_cents}-{new_cents}",
-            text=text,
-            url=listing.get_absolute_url(),
-            email_template="discovery/email/price_drop",
-            email_context={
-                "member": member,
-                "listing": listing,
-                "old_cents": old_cents,
-                "new_cents": new_cents,
-                "drop_cents": old_cents - new_cents,
-            },
-        )
+        # Each member's entry and email commit together: a run cut short and
+        # run again tells the rest, and no one twice (the event key is unique).
+        with transaction.atomic():
+            told = notify(
+                recipient=member,
+                kind=Kind.PRICE_DROP,
+                event_key=f"listing:{listing.pk}:price:{old_cents}-{new_cents}",
+                text=text,
+                url=listing.get_absolute_url(),
+                email_template="discovery/email/price_drop",
+                email_context={
+                    "member": member,
+                    "listing": listing,
+                    "old_cents": old_cents,
+                    "new_cents": new_cents,
+                    "drop_cents": old_cents - new_cents,
+                },
+            )
         sent += told is not None
     return sent
+
+
+def is_notable_price_drop(*, old_cents: int, new_cents: int) -> bool:
+    """Whether a price change is a drop of at least PRICE_DROP_NOTIFY_PERCENT."""
+    if old_cents <= 0 or new_cents >= old_cents:
+        return False
+    # Integers: a drop of exactly the threshold counts, with no float rounding.
+    drop = old_cents - new_cents
+    return drop * 100 >= settings.PRICE_DROP_NOTIFY_PERCENT * old_cents
 
 
 # --- Saved searches -----------------------------------------------------------

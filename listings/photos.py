@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from listings.models import ListingPhoto
 from marketplace.images import decode_upload, encode_fit
+from marketplace.storages import list_files
 
 
 def _write_derived(photo: ListingPhoto, image, stem: str) -> None:
@@ -18,11 +19,15 @@ def _write_derived(photo: ListingPhoto, image, stem: str) -> None:
         field.save(f"{stem}-{side}.webp", encoded.content, save=False)
 
 
-def build_photo(*, owner, upload, stem: str) -> ListingPhoto:
+def build_photo(
+    *, owner, upload, stem: str, defer_thumbnails: bool = False
+) -> ListingPhoto:
     """Decode `upload` (ImageRejected) and write the display image and thumbnails.
 
     The returned photo is not saved yet; its files are. If writing fails
     midway, the files already written are deleted before the error goes on.
+    With `defer_thumbnails` the display image stands in for the thumbnails
+    until the `listings.make_thumbnails` task makes them.
     """
     side = settings.PHOTO_DISPLAY_MAX_SIDE
     # Decoded reduced and scaled to the display size once; the thumbnails are
@@ -32,7 +37,10 @@ def build_photo(*, owner, upload, stem: str) -> ListingPhoto:
     photo = ListingPhoto(owner=owner, width=display.width, height=display.height)
     try:
         photo.image.save(f"{stem}.jpg", display.content, save=False)
-        _write_derived(photo, image, stem)
+        if defer_thumbnails:
+            photo.thumb_320.name = photo.thumb_640.name = photo.image.name
+        else:
+            _write_derived(photo, image, stem)
     except BaseException:
         discard_files(photo)
         raise
@@ -69,6 +77,11 @@ def regenerate_derived(image_name: str) -> int:
     )
     _delete_unreferenced(photo.image.storage, old)
     return len(rows)
+
+
+def thumbnails_pending(image_name: str) -> bool:
+    """Whether a photo row still shows its display image as its thumbnail."""
+    return ListingPhoto.objects.filter(image=image_name, thumb_320=image_name).exists()
 
 
 def _delete_unreferenced(storage, names) -> None:
@@ -112,8 +125,8 @@ def delete_orphan_files(*, older_than: timedelta) -> int:
     cutoff = timezone.now() - older_than
     candidates = {
         name
-        for name in _walk(storage, PHOTO_FOLDER)
-        if storage.get_modified_time(name) < cutoff
+        for name, modified in list_files(storage, PHOTO_FOLDER)
+        if modified < cutoff
     }
     if not candidates:
         return 0
@@ -125,13 +138,3 @@ def delete_orphan_files(*, older_than: timedelta) -> int:
     for name in candidates:
         storage.delete(name)
     return len(candidates)
-
-
-def _walk(storage, folder: str):
-    if not storage.exists(folder):
-        return
-    folders, files = storage.listdir(folder)
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _walk(storage, f"{folder}/{sub}")

@@ -24,6 +24,7 @@ from listings.models import (
 from listings.places import fill_ships_from
 from listings.search import refresh_search_fields
 from listings.selectors import active_listing_limit
+from marketplace import background
 from marketplace.audit import record_staff_action
 from marketplace.images import ImageRejected
 from marketplace.retry import retry_lost_locks
@@ -81,9 +82,16 @@ def stage_photos(*, owner: User, uploads: list, room: int) -> StagedUploads:
                 % {"name": upload.name, "max": settings.STAGED_PHOTOS_MAX}
             )
             continue
+        # A large upload's thumbnails are made by a worker, when there is one.
+        defer = background.enabled() and (
+            getattr(upload, "size", 0) >= settings.PHOTO_BACKGROUND_THUMBNAILS_BYTES
+        )
         try:
             photo = photo_files.build_photo(
-                owner=owner, upload=upload, stem=uuid.uuid4().hex
+                owner=owner,
+                upload=upload,
+                stem=uuid.uuid4().hex,
+                defer_thumbnails=defer,
             )
         except ImageRejected as error:
             errors.append(str(error))
@@ -93,6 +101,8 @@ def stage_photos(*, owner: User, uploads: list, room: int) -> StagedUploads:
         except BaseException:
             photo_files.discard_files(photo)
             raise
+        if defer:
+            background.dispatch("listings.make_thumbnails", photo.image.name)
         staged.append(photo)
     return StagedUploads(photos=staged, errors=errors)
 

@@ -34,6 +34,7 @@ from listings.search import (
     similar_listings,
 )
 from listings.selectors import remember_viewed
+from marketplace.db_router import reads_from_replica
 from marketplace.fees import fee_rule, seller_earnings_cents, selling_fee_cents
 from marketplace.hooks import merged
 from marketplace.http import posted_ids, safe_next
@@ -337,6 +338,7 @@ def listing_status(request, pk, action):
 
 
 @require_safe
+@reads_from_replica
 def listing_detail(request, pk):
     """/items/<id>/: photos, price and total, condition, seller card."""
     listing = selectors.get_listing_for_viewer(pk=pk, viewer=request.user)
@@ -459,6 +461,7 @@ SAVE_SEARCH_HOLE = HOLE.format("save-search")
 
 @require_safe
 @cache_anonymous_page
+@reads_from_replica
 def search(request, slug=None):
     """/search/ and /c/<slug>/: full-text search, filters, sorts, seek paging.
 

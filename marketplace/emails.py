@@ -2,9 +2,12 @@
 
 `send_templated_email` renders the email and writes an `OutboxEmail` row in
 the current transaction, so the email exists exactly when the change it tells
-about does. Once that transaction commits, the row is delivered at once; if
-the mail server fails, the error is recorded and `manage.py send_outbox`
-retries with exponential backoff. A mail failure never fails a request.
+about does. Once that transaction commits, the row is delivered: by a worker's
+`marketplace.send_email` task when a broker is configured, else at once in
+this process (marketplace/background.py). If the mail server fails, the error
+is recorded and the `marketplace.send_due_emails` task (beat) or
+`manage.py send_outbox` retries with exponential backoff. A mail failure never
+fails a request.
 
 Two copies of the worker (or a worker and a request) never send one email
 twice: a sender first claims a row by moving its `next_attempt_at` past a
@@ -24,6 +27,7 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone
 
+from marketplace.background import dispatch
 from marketplace.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
@@ -67,7 +71,7 @@ def send_templated_email(
     email = OutboxEmail.objects.create(
         to=to, subject=subject, body=body, headers=_safe_headers(headers)
     )
-    transaction.on_commit(lambda: deliver_email(email.pk), robust=True)
+    dispatch("marketplace.send_email", email.pk)
 
 
 def _safe_headers(headers: dict[str, str] | None) -> dict[str, str]:

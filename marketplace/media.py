@@ -2,12 +2,17 @@
 
 A deployment that serves MEDIA_URL from a web server or a CDN should send the
 same headers: MEDIA_IMMUTABLE_CACHE_CONTROL under MEDIA_IMMUTABLE_PREFIXES,
-MEDIA_CACHE_CONTROL elsewhere. Private files (dispute photos) never live under
-MEDIA_ROOT: views that check who asks stream them `private, no-store`.
+MEDIA_CACHE_CONTROL elsewhere. On object storage (marketplace/s3.py) each
+object carries its header as metadata, set from cache_control_for at upload.
+Private files (dispute photos) never live under MEDIA_ROOT nor in the public
+bucket: views that check who asks stream them, or redirect to a short-lived
+presigned URL, `private, no-store`.
 """
 
 from django.conf import settings
 from django.views.static import serve
+
+PRIVATE_CACHE_CONTROL = "private, no-store"
 
 
 def cache_control_for(path: str) -> str:

@@ -5,6 +5,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from marketplace import request_id
 from marketplace.images import pixel_budget
 
 # Django's admin ships a few inline style attributes; it is staff-only.
@@ -122,4 +123,32 @@ class RequestLimitsMiddleware:
         # The body is left unread: the connection cannot carry another request.
         response["Connection"] = "close"
         response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
+        return response
+
+
+class RequestIdMiddleware:
+    """Give each request an id: the proxy's X-Request-ID when safe, else a new one.
+
+    The id is current (marketplace.request_id) while the request is served,
+    so every log line it writes carries it (marketplace.logs), and it goes
+    back in the response's X-Request-ID header for the access log, the
+    proxy and the member reporting a problem. An incoming id that is too
+    long or has characters that could break a log line or a header is
+    replaced, not trusted.
+    """
+
+    header = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        value = request_id.clean(request.headers.get(self.header))
+        request.request_id = value
+        token = request_id.set(value)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response[self.header] = value
         return response

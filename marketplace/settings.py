@@ -468,6 +468,220 @@ STORAGES["private"] = {"BACKEND": "marketplace.storages.PrivateStorage"}
 DISPUTE_MAX_STAGED_PHOTOS = env.int("DISPUTE_MAX_STAGED_PHOTOS", default=8)
 DISPUTE_STAGED_PHOTO_HOURS = env.int("DISPUTE_STAGED_PHOTO_HOURS", default=24)
 
+# --- Observability (docs/observability.md) ------------------------------------------
+# Log lines: "plain" text (the default with DEBUG on, so `make run`) or "json",
+# one object a line for a log collector (the default with DEBUG off). Every
+# line carries the request id (marketplace/logs.py); gunicorn.conf.py writes
+# its own and access lines in the same format.
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("plain", "json"):
+    raise environ.ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: plain or json.")
+LOGGING["filters"] = {"request_id": {"()": "marketplace.logs.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "plain": {
+        "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
+    },
+    "json": {"()": "marketplace.logs.JsonFormatter"},
+}
+LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT
+LOGGING["handlers"]["stdout"]["filters"] = ["request_id"]
+# First: each request gets its id (X-Request-ID) before anything logs, and
+# django-prometheus times the whole request from the outermost middleware to
+# the innermost (its After middleware last).
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "marketplace.middleware.RequestIdMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# /metrics (marketplace.views.prometheus_metrics) answers these addresses or
+# networks (the scraper's, e.g. 10.0.0.0/8 in a cluster), or a request with
+# "Authorization: Bearer <METRICS_BEARER_TOKEN>" (empty: no token accepted);
+# everyone else gets a 404. Behind a proxy of our own, the address is the one
+# TRUSTED_PROXY_HOPS designates; a proxied request with no hops configured is
+# never allowed by address.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_BEARER_TOKEN = env("METRICS_BEARER_TOKEN", default="")
+# Probes and scrapers inside the cluster speak plain HTTP to the pod.
+SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^readyz$", r"^metrics$"]
+
+# --- Object storage (docs/object-storage.md) -----------------------------------
+# With MEDIA_S3_BUCKET set, media live on S3-compatible object storage instead
+# of MEDIA_ROOT and PRIVATE_MEDIA_ROOT (marketplace/s3.py): listing photos,
+# thumbnails and avatars in that bucket, which anyone may read, linked by their
+# plain URL; dispute photos in MEDIA_S3_PRIVATE_BUCKET, which no one reads
+# without a presigned URL, handed out (a redirect) by the view that checks who
+# asks and valid for PRIVATE_MEDIA_URL_SECONDS. The keys are boto3's usual
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (or an
+# instance role): they never appear here.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
+MEDIA_S3_PRIVATE_BUCKET = env("MEDIA_S3_PRIVATE_BUCKET", default="")
+PRIVATE_MEDIA_URL_SECONDS = env.int("PRIVATE_MEDIA_URL_SECONDS", default=300)
+if not 1 <= PRIVATE_MEDIA_URL_SECONDS <= 7 * 24 * 3600:  # SigV4's longest
+    raise environ.ImproperlyConfigured(
+        "PRIVATE_MEDIA_URL_SECONDS must be between 1 and 604800 (7 days)."
+    )
+if MEDIA_S3_BUCKET:
+    import re as _re
+    from urllib.parse import urlsplit as _urlsplit
+
+    if MEDIA_S3_PRIVATE_BUCKET in ("", MEDIA_S3_BUCKET):
+        raise environ.ImproperlyConfigured(
+            "MEDIA_S3_BUCKET needs MEDIA_S3_PRIVATE_BUCKET, a second bucket that "
+            "is not public, for dispute photos."
+        )
+    # Empty: AWS itself. Any S3-compatible server otherwise (MinIO, Ceph, R2...).
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="") or None
+    # "path" (https://endpoint/bucket/key: the default with an endpoint, as
+    # most S3-compatible servers want) or "virtual" (https://bucket.host/key:
+    # the default on AWS).
+    AWS_S3_ADDRESSING_STYLE = (
+        env("AWS_S3_ADDRESSING_STYLE", default="path" if AWS_S3_ENDPOINT_URL else "")
+        or None
+    )
+
+    def _bucket_url(bucket: str) -> str:
+        """Where the bucket's objects are read, as S3 addresses them."""
+        if AWS_S3_ENDPOINT_URL:
+            endpoint = _urlsplit(AWS_S3_ENDPOINT_URL)
+            if AWS_S3_ADDRESSING_STYLE == "virtual":
+                return f"{endpoint.scheme}://{bucket}.{endpoint.netloc}"
+            return f"{AWS_S3_ENDPOINT_URL.rstrip('/')}/{bucket}"
+        host = (
+            f"s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            if AWS_S3_REGION_NAME
+            else "s3.amazonaws.com"
+        )
+        if AWS_S3_ADDRESSING_STYLE == "path":
+            return f"https://{host}/{bucket}"
+        return f"https://{bucket}.{host}"
+
+    def _origin(url: str) -> str:
+        parts = _urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    # Public files' URLs start here: a CDN or custom domain in front of the
+    # public bucket (e.g. https://media.example.com), else the bucket itself.
+    MEDIA_URL = (
+        env("MEDIA_S3_PUBLIC_URL", default="") or _bucket_url(MEDIA_S3_BUCKET)
+    ).rstrip("/") + "/"
+    _public = _urlsplit(MEDIA_URL)
+    STORAGES["default"] = {
+        "BACKEND": "marketplace.s3.PublicMediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            # URLs are built as plain strings from MEDIA_URL, no SDK call.
+            "custom_domain": (_public.netloc + _public.path).rstrip("/"),
+            "url_protocol": f"{_public.scheme}:",
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "marketplace.s3.PrivateMediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_PRIVATE_BUCKET,
+            "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+        },
+    }
+    # Nothing lies under MEDIA_ROOT to serve.
+    SERVE_MEDIA = False
+    # Pages show images from both buckets (a dispute photo through the view's
+    # redirect). On AWS, boto3 presigns on the global host whatever the region.
+    _image_origins = {
+        _origin(MEDIA_URL),
+        _origin(_bucket_url(MEDIA_S3_PRIVATE_BUCKET)),
+    }
+    if not AWS_S3_ENDPOINT_URL:
+        _image_origins.add(
+            "https://s3.amazonaws.com"
+            if AWS_S3_ADDRESSING_STYLE == "path"
+            else f"https://{MEDIA_S3_PRIVATE_BUCKET}.s3.amazonaws.com"
+        )
+    CONTENT_SECURITY_POLICY = _re.sub(
+        r"img-src ([^;]*)",
+        lambda match: f"img-src {match.group(1)} {' '.join(sorted(_image_origins))}",
+        CONTENT_SECURITY_POLICY,
+        count=1,
+    )
+
+# --- Read replica (docs/replica.md) -------------------------------------------------
+# DATABASE_REPLICA_URL=mysql://... adds an asynchronous replica of the default
+# database: the item, search, browse and profile pages read from it
+# (marketplace/db_router.py), everything else and every write uses the primary.
+# Empty (the default): no replica, every query on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+# After a write, the writer's requests read from the primary for this many
+# seconds (the fresh cookie of marketplace/shared.py), so they see their own
+# changes while the replica catches up. Keep it above the replica's usual lag.
+REPLICA_FRESH_SECONDS = env.int("REPLICA_FRESH_SECONDS", default=5)
+# A replica that refused a connection is left alone this many seconds: its
+# pages read from the primary meanwhile.
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # Tests read and write one database: the replica is the default's mirror.
+        "TEST": {"MIRROR": "default"},
+    }
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.mysql":
+        # The primary's session settings (charset, sql_mode, isolation), unless
+        # the URL says otherwise; a replica that does not answer is skipped,
+        # not waited for.
+        DATABASES["replica"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+            **DATABASES["replica"].get("OPTIONS", {}),
+        }
+    DATABASE_ROUTERS = ["marketplace.db_router.PrimaryReplicaRouter"]
+
+# --- Background work (docs/background-work.md) -------------------------------------
+# Celery with a Redis broker, e.g. redis://127.0.0.1:6379/6. Empty (the
+# default): no broker, every task runs in-process after its commit, as before
+# workers, and the periodic jobs stay management commands run by cron.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+# Tasks write their results to the database; Celery keeps none.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+# At-least-once: a task is acknowledged when it ends, so a worker killed
+# mid-task (or a lost child process) has it delivered again; every task is
+# idempotent. One task reserved at a time per process, so none waits behind a
+# long one while another worker is idle.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker connection lost mid-task: cancel the task (it is delivered again)
+# rather than finish it and have the new delivery run it a second time.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis has no acknowledgements of its own: a task delivered but not
+# acknowledged within this many seconds (its worker died) is delivered again.
+# It must exceed the longest task (the nightly reconcile_ledger): a task still
+# running past it would be run a second time alongside.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Without a broker a stray `.delay()` runs at once instead of failing to
+# connect; `marketplace.background.dispatch` is the way to queue work.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# A worker's Prometheus metrics (task failures, the last reconcile's
+# differences) on this port when set (docs/observability.md).
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+CELERY_METRICS_ADDRESS = env("CELERY_METRICS_ADDRESS", default="127.0.0.1")
+# With a broker, uploads this large (bytes) have their thumbnails made by a
+# worker; the display image stands in for them until then.
+PHOTO_BACKGROUND_THUMBNAILS_BYTES = env.int(
+    "PHOTO_BACKGROUND_THUMBNAILS_BYTES", default=2 * 1024 * 1024
+)
+# Who is mailed when the nightly reconcile_ledger finds a difference
+# (comma-separated addresses).
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
+
 # --- Galera cluster (docs/galera.md) ---
 # DATABASE_GALERA=true when DATABASE_URL is a node of a MariaDB Galera cluster
 # (scripts/topology/galera.sh). Each connection then waits, before every read,

@@ -57,6 +57,16 @@ def mark_written(request) -> None:
     request._writes = True
 
 
+def fresh_seconds() -> int:
+    """How long a write keeps the writer's pages fresh: as long as a copy
+    rendered before it may be served, and as long as the read replica may
+    lag behind it (marketplace.db_router, docs/replica.md)."""
+    seconds = max(settings.SHARED_MAX_SECONDS, settings.PAGE_CACHE_SECONDS, 0)
+    if settings.DATABASE_REPLICA_URL:
+        seconds = max(seconds, settings.REPLICA_FRESH_SECONDS)
+    return seconds
+
+
 def fragment_key(name: str, *parts) -> str:
     """A cache key for fragment `name` of `parts` (any length, any text)."""
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
@@ -115,6 +125,7 @@ class FreshAfterWriteMiddleware:
 
     The cookie lasts as long as a fragment rendered just before the write could
     still be served (SHARED_MAX_SECONDS, plus a second for the render itself),
+    or the read replica could lag (REPLICA_FRESH_SECONDS), whichever is longer,
     so whatever the member changed shows on their next page. It carries
     nothing secret: a client that keeps it only gets slower pages.
     """
@@ -124,16 +135,16 @@ class FreshAfterWriteMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        seconds = fresh_seconds()
         if (
             (request.method not in SAFE_METHODS or getattr(request, "_writes", False))
             and response.status_code < 500
-            and (enabled() or settings.PAGE_CACHE_SECONDS > 0)
+            and seconds > 0
         ):
             response.set_cookie(
                 FRESH_COOKIE,
                 "1",
-                max_age=max(settings.SHARED_MAX_SECONDS, settings.PAGE_CACHE_SECONDS)
-                + 1,
+                max_age=seconds + 1,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite="Lax",

@@ -14,6 +14,8 @@ admin.site.index_title = "Moderation and support"
 urlpatterns = [
     path("", include("storefront.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("metrics", views.prometheus_metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("listings.urls")),

@@ -1,8 +1,9 @@
 """Dispute photos: decoded, stripped and re-encoded at upload, and kept private.
 
 The files live in the "private" storage (PRIVATE_MEDIA_ROOT, outside
-MEDIA_ROOT, with no URL). The order's buyer and seller, and staff, see them
-through the orders:dispute-photo view. A photo without a dispute is staged:
+MEDIA_ROOT, with no URL; or a private bucket, docs/object-storage.md). The
+order's buyer and seller, and staff, see them through the orders:dispute-photo
+view. A photo without a dispute is staged:
 uploaded with a report that had errors, kept (for its owner only) so the
 buyer need not pick it again; process_deadlines deletes the unused ones.
 """

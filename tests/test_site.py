@@ -12,25 +12,37 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from marketplace import views
+from marketplace import health, views
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_healthz_is_200_when_the_database_answers(client, db):
+def test_healthz_is_200_when_the_process_answers(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
     assert response.content == b"ok\n"
 
 
-def test_healthz_is_503_when_the_database_does_not(client, db):
+def test_healthz_does_not_depend_on_the_database(client, db):
+    """Liveness only: a database outage must not get every pod restarted."""
     with mock.patch.object(
-        views.connection, "cursor", side_effect=OperationalError("gone away")
+        health.connection, "cursor", side_effect=OperationalError("gone away")
     ):
         response = client.get("/healthz")
 
+    assert response.status_code == 200
+
+
+def test_readyz_is_503_when_the_database_does_not_answer(client, db):
+    with mock.patch.object(
+        health.connection, "cursor", side_effect=OperationalError("gone away")
+    ):
+        response = client.get("/readyz")
+
     assert response.status_code == 503
+    assert b"database: failed" in response.content
+    assert b"gone away" not in response.content
 
 
 def test_home_page_renders_with_header_and_security_headers(client, db):

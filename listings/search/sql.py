@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connections, router
 from django.utils import timezone
 
 from listings.models import Listing
@@ -27,13 +27,19 @@ from listings.visibility import public_sql
 TABLE = Listing._meta.db_table
 
 
+def _connection():
+    """The database searches read from: the primary, or the read replica when
+    the page may read from it (marketplace.db_router)."""
+    return connections[router.db_for_read(Listing)]
+
+
 def _is_mysql() -> bool:
-    return connection.vendor == "mysql"
+    return _connection().vendor == "mysql"
 
 
 def _db_value(value):
     if isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
+        return _connection().ops.adapt_datetimefield_value(value)
     return value
 
 
@@ -131,7 +137,7 @@ def _run(sql: str, args: list, *, budget: float | None = None) -> list[tuple]:
     sql = _quote(sql)
     if budget is not None and _is_mysql():
         sql = f"SET STATEMENT max_statement_time={budget:.3f} FOR {sql}"
-    with connection.cursor() as cursor:
+    with _connection().cursor() as cursor:
         cursor.execute(sql, [_db_value(a) for a in args])
         return list(cursor.fetchall())
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from marketplace import metrics
 from marketplace.templatetags.money import money
 from notifications.models import Kind
 from orders import ledger
@@ -115,6 +116,7 @@ def withdraw_balance(
                 ledger.Leg(Account.PAYOUTS, amount_cents, member),
             ],
         )
+        metrics.count_after_commit(metrics.PAYOUTS)
         _notify(
             member,
             kind=Kind.PAYOUT_SENT,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from listings.models import Listing
 from listings.services import lock_listing, return_to_sale
+from marketplace import metrics
 from marketplace.fees import selling_fee_cents
 from notifications.models import Kind
 from orders import ledger, payment_states
@@ -105,6 +106,9 @@ def _open_order(
     else:
         payment_states.pay_order_with_offer_payment(order=order, offer=offer)
     _event(order, buyer, Actor.BUYER, "")
+    metrics.count_after_commit(
+        metrics.ORDERS_CREATED, via="checkout" if offer is None else "offer"
+    )
     _notify(
         buyer,
         kind=Kind.ORDER_CONFIRMED,
@@ -280,6 +284,9 @@ def _close(order: Order, *, to: str) -> None:
     if order.payment_captured:
         ledger.post_refund(order)
         payment_states.refund_due(order, confirmed=not order.paid_with_card)
+        metrics.count_after_commit(
+            metrics.REFUNDS, method="card" if order.paid_with_card else "balance"
+        )
     order.save()
 
 
@@ -311,8 +318,10 @@ def capture_order(order: Order) -> Order:
                     order=locked, source_account=Account.CARDS, buyer=None
                 ),
             )
+            metrics.count_after_commit(metrics.CAPTURES, method="card")
             return locked, True
         payment_states.void_due(order=locked)
+        metrics.count_after_commit(metrics.DECLINES, stage="capture")
         if locked.status == Order.Status.PAID:
             _close(locked, to=Order.Status.CANCELLED)
             return_to_sale(locked.listing_id)

@@ -9,6 +9,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from marketplace import metrics
 from orders import ledger, payment_states
 from orders.exceptions import (
     PaymentDeclined,
@@ -57,6 +58,9 @@ def _authorize(*, payment: Payment, payer: User, amount_cents: int, key: str):
             )
         ) from error
     if not result.ok:
+        # Counted at once: the gateway's answer stands whatever the database
+        # does next (and no transaction is open here).
+        metrics.DECLINES.labels(stage="authorize").inc()
         raise PaymentDeclined(_decline_message(result.decline_reason))
     if result.replayed and not get_gateway().authorization_open(
         reference=result.reference
@@ -142,3 +146,4 @@ def _pay_from_balance(order: Order, *, buyer: User, held_cents: int, offer) -> N
         kind=LedgerEntry.Kind.BALANCE_PAYMENT, order=order, offer=offer, legs=legs
     )
     payment_states.captured(order)
+    metrics.count_after_commit(metrics.CAPTURES, method="balance")

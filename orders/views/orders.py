@@ -4,7 +4,7 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,9 @@ from django.views.decorators.http import (
 
 from conversations.selectors import order_thread
 from marketplace.http import posted_ids, run_and_redirect
+from marketplace.media import PRIVATE_CACHE_CONTROL
 from marketplace.ratelimit import carries_files, throttle
+from marketplace.storages import presigned_url
 from marketplace.templatetags.money import money
 from notifications.models import Kind
 from notifications.services import wants_email
@@ -314,12 +316,19 @@ def dispute_photo(request, pk, photo_id):
     """/orders/<id>/photos/<photo_id>/: a private dispute photo (?size=thumb).
 
     Only the order's buyer and seller and staff see a dispute's photos, and
-    only its owner a staged one; anyone else gets a 404. Never cached.
+    only its owner a staged one; anyone else gets a 404. Never cached. On
+    object storage the answer is a redirect to a presigned URL that expires
+    after PRIVATE_MEDIA_URL_SECONDS; local files are streamed.
     """
     if not (pk < 2**63 and photo_id < 2**63):
         raise Http404
     photo = get_visible_dispute_photo(order_pk=pk, photo_pk=photo_id, user=request.user)
     file = photo.thumb if request.GET.get("size") == "thumb" else photo.image
+    url = presigned_url(file)
+    if url is not None:
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
     suffix = PurePosixPath(file.name).suffix.lower()
     try:
         handle = file.storage.open(file.name, "rb")
@@ -329,7 +338,7 @@ def dispute_photo(request, pk, photo_id):
         handle,
         content_type=PHOTO_CONTENT_TYPES.get(suffix, "application/octet-stream"),
     )
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE_CACHE_CONTROL
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -14,6 +14,10 @@ GALERA_GCOMM_PORTS=(4571 4581 4591)
 # Asynchronous GTID replication: a primary and one replica.
 REPLICA_PRIMARY_PORT=3321
 REPLICA_PORT=3322
+# Backup rehearsal (scripts/backup-rehearsal.sh): a source instance and the
+# instance restored from its backup.
+BACKUP_SOURCE_PORT=3331
+BACKUP_RESTORE_PORT=3332
 # S3-compatible object storage (moto's server).
 S3_PORT=9310
 # Redis: the machine's server; the topology uses its own database numbers.

@@ -2,26 +2,31 @@
 
 The seller lists, the buyer offers, the seller counters, the buyer accepts,
 the seller ships, the buyer confirms, both rate, the seller withdraws (cards
-go to the card form by script, in one click); and a buy-now with JavaScript
-off (the card form's confirmation page in between). Money is checked in the
-ledger at the end.
+go to the card form by script, in one click; the scenario is
+tests/e2e/scenarios.py, which tests/topology runs through nginx too); and a
+buy-now with JavaScript off (the card form's confirmation page in between).
+Money is checked in the ledger at the end.
 """
 
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from listings.models import Listing
 from marketplace.templatetags.money import money
-from orders import ledger
-from orders.models import GatewayCall, Offer, Order, Rating, Withdrawal
+from orders.models import Offer, Order
 from orders.services import quote_for
 from tests.e2e.helpers import field, log_in
-from tests.e2e.test_selling import TITLE, fill_sell_form, jpeg
+from tests.e2e.scenarios import (
+    DatabaseRecords,
+    Member,
+    fill_card,
+    fill_new_address,
+    trade_an_item,
+)
+from tests.e2e.test_selling import jpeg
 from tests.factories import (
-    PASSWORD,
     AddressFactory,
     ListingFactory,
     UserFactory,
@@ -39,118 +44,15 @@ def buyer(catalogue):
     return UserFactory(username="buyer", display_name="Ada Buyer")
 
 
-def fill_new_address(page):
-    field(page, "Full name").fill("Ada Buyer")
-    field(page, "Address").fill("1 Market St")
-    field(page, "City").fill("San Francisco")
-    field(page, "State").select_option("CA")
-    field(page, "ZIP code").fill("94105")
-
-
-def fill_card(page, number="4242 4242 4242 4242"):
-    field(page, "Card number").fill(number)
-    field(page, "Expiry").fill("12/30")
-    field(page, "CVC").fill("123")
-
-
-def rate(page, stars, comment):
-    page.get_by_role("radio", name=f"{stars} stars").check()
-    field(page, "Comment").fill(comment)
-    page.get_by_role("button", name="Submit rating").click()
-
-
 def test_offer_counter_ship_confirm_rate_withdraw(new_page, seller, buyer, tmp_path):
-    seller_page, buyer_page = new_page(1280), new_page(360)
-
-    # The seller lists a $40 lamp with a photo.
-    log_in(seller_page, seller.username)
-    seller_page.goto("/items/new/")
-    field(seller_page, "Photos").set_input_files(
-        [jpeg(tmp_path, "lamp.jpg", (800, 600), (200, 40, 60))]
+    trade_an_item(
+        new_page(1280),
+        new_page(360),
+        seller=Member(seller.username, seller.display_name),
+        buyer=Member(buyer.username, buyer.display_name),
+        photo=jpeg(tmp_path, "lamp.jpg", (800, 600), (200, 40, 60)),
+        records=DatabaseRecords(),
     )
-    fill_sell_form(seller_page, price="40")
-    seller_page.get_by_role("button", name="List item").click()
-    expect(seller_page.get_by_role("heading", name=TITLE)).to_be_visible()
-    listing = Listing.objects.get(title=TITLE)
-    item_url = f"/items/{listing.pk}/"
-
-    # The buyer (on a phone) offers $30 with a new address and a card.
-    log_in(buyer_page, buyer.username)
-    buyer_page.goto(item_url)
-    buyer_page.get_by_role("link", name="Make offer").click()
-    field(buyer_page, "Offer").fill("30")
-    fill_new_address(buyer_page)
-    fill_card(buyer_page)
-    buyer_page.get_by_role("button", name="Make offer").click()
-    expect(buyer_page.get_by_text("Waiting for the seller").first).to_be_visible()
-    offer = Offer.objects.get(listing=listing, buyer=buyer)
-    assert offer.amount_cents == 3000
-    assert offer.status == Offer.Status.PENDING
-
-    # The seller finds it on /selling/ and counters at $35.
-    seller_page.goto("/selling/")
-    seller_page.get_by_role("link", name=TITLE).first.click()
-    field(seller_page, "Counter offer").fill("35")
-    seller_page.get_by_role("button", name="Send counter offer").click()
-    expect(seller_page.get_by_text("Countered").first).to_be_visible()
-
-    # The buyer accepts the counter from /buying/, entering the card again.
-    buyer_page.goto("/buying/")
-    buyer_page.get_by_role("link", name=TITLE).first.click()
-    fill_card(buyer_page)
-    buyer_page.get_by_role("button", name="Accept counter offer").click()
-    expect(buyer_page).to_have_url(re.compile(r"/orders/\d+/$"))
-    order = Order.objects.get(listing=listing)
-    assert order.item_cents == 3500
-    assert order.status == Order.Status.PAID
-    captured = GatewayCall.objects.get(
-        kind="capture", reference=order.payment_reference, status="captured"
-    )
-    assert captured.amount_cents == order.total_cents
-    expect(
-        buyer_page.get_by_text(f"${order.total_cents / 100:,.2f}").first
-    ).to_be_visible()
-
-    # The seller ships with a tracking number.
-    seller_page.goto(order.get_absolute_url())
-    expect(seller_page.get_by_text("1 Market St")).to_be_visible()
-    field(seller_page, "Carrier").select_option("usps")
-    field(seller_page, "Tracking number").fill("9400 1000 0000 0000 0000 00")
-    seller_page.get_by_role("button", name="Mark shipped").click()
-    expect(seller_page.get_by_text("Shipped").first).to_be_visible()
-
-    # The buyer sees the tracking link, confirms receipt and rates.
-    buyer_page.goto(order.get_absolute_url())
-    expect(buyer_page.get_by_role("link", name=re.compile("9400"))).to_be_visible()
-    buyer_page.get_by_role("button", name="Confirm receipt").click()
-    expect(buyer_page.get_by_role("button", name="Submit rating")).to_be_visible()
-    rate(buyer_page, 5, "Exactly as described, fast shipping.")
-    expect(buyer_page.get_by_text("You rated Sam Seller 5 of 5 stars.")).to_be_visible()
-
-    # The seller rates back; both ratings are now visible.
-    seller_page.goto(order.get_absolute_url())
-    rate(seller_page, 5, "Quick payment, thanks!")
-    expect(seller_page.get_by_text("Ada Buyer rated you 5 of 5 stars.")).to_be_visible()
-    assert Rating.objects.filter(order=order, visible=True).count() == 2
-
-    # The seller withdraws the whole available balance.
-    earnings = order.seller_earnings_cents
-    assert ledger.available_cents(seller) == earnings
-    seller_page.goto("/balance/")
-    expect(seller_page.get_by_text(f"${earnings / 100:,.2f}").first).to_be_visible()
-    field(seller_page, "Routing number").fill("011000015")
-    field(seller_page, "Account number").fill("000123456789")
-    field(seller_page, "Password").fill(PASSWORD)
-    seller_page.get_by_role("button", name="Withdraw").click()
-    expect(
-        seller_page.get_by_text(re.compile("is on its way to your account ending 6789"))
-    ).to_be_visible()
-    withdrawal = Withdrawal.objects.get(member=seller)
-    assert withdrawal.amount_cents == earnings
-    assert ledger.available_cents(seller) == 0
-
-    # Every cent is accounted for.
-    call_command("reconcile_ledger")
 
 
 def test_buy_now_without_javascript(new_page, buyer):

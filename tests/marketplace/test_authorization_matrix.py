@@ -19,6 +19,10 @@ from tests.marketplace.urlconf import ROLES, World, site_routes
 MATRIX = {
     ("home", "GET"): "200 200 200 200 200 200 200 200",
     ("healthz", "GET"): "200 200 200 200 200 200 200 200",
+    ("readyz", "GET"): "200 200 200 200 200 200 200 200",
+    # The test client comes from 127.0.0.1, a scraper's address by default;
+    # any other address gets 404 (tests/marketplace/test_observability.py).
+    ("metrics", "GET"): "200 200 200 200 200 200 200 200",
     ("accounts:signup", "GET"): "200 302 302 302 200 302 302 302",
     ("accounts:login", "GET"): "200 302 302 302 200 302 302 302",
     ("accounts:logout", "GET"): "405 405 405 405 405 405 405 405",
@@ -91,6 +95,8 @@ MATRIX = {
     ("notifications:unsubscribe", "GET"): "200 200 200 200 200 200 200 200",
     ("home", "POST"): "405 405 405 405 405 405 405 405",
     ("healthz", "POST"): "405 405 405 405 405 405 405 405",
+    ("readyz", "POST"): "405 405 405 405 405 405 405 405",
+    ("metrics", "POST"): "405 405 405 405 405 405 405 405",
     ("accounts:signup", "POST"): "200 302 302 302 200 302 302 302",
     ("accounts:login", "POST"): "200 302 302 302 200 302 302 302",
     ("accounts:logout", "POST"): "302 302 302 302 302 302 302 302",
@@ -210,7 +216,9 @@ MATRIX = {
 }
 # Reached from a mail client's one-click POST (RFC 8058): no CSRF token; it can
 # only turn one kind of email off for the member its signed token names.
-CSRF_EXEMPT = {"notifications:unsubscribe"}
+# /metrics changes nothing and answers everyone but a scraper the 404 of an
+# unknown URL, whatever the method.
+CSRF_EXEMPT = {"notifications:unsubscribe", "metrics"}
 ROUTES = site_routes()
 
 
