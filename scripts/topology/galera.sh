@@ -10,7 +10,11 @@
 #   scripts/topology/galera.sh clean    stop, then delete the nodes' data
 # Each node has its own datadir, socket and log under $TOPOLOGY_DIR/galera/nodeN
 # and its own --defaults-file (from galera.cnf.in): the machine's MariaDB, its
-# port 3306 and its configuration are never touched.
+# port 3306 and its configuration are never touched. Every node writes a ROW
+# binary log with GTIDs of the cluster's own domain, so an asynchronous replica
+# can follow node 1 (replica.sh start --source 3311; docs/replica.md).
+# GALERA_SQL_PORTS / GALERA_GCOMM_PORT_LIST (space-separated) move the nodes to
+# other ports, e.g. beside a cluster of another checkout.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=common.sh
@@ -18,7 +22,16 @@ source "$here/common.sh"
 
 GALERA_DIR="$TOPOLOGY_DIR/galera"
 GALERA_DATABASE="${GALERA_DATABASE:-nomi_galera}"
+if [ -n "${GALERA_SQL_PORTS:-}" ]; then read -ra GALERA_PORTS <<<"$GALERA_SQL_PORTS"; fi
+if [ -n "${GALERA_GCOMM_PORT_LIST:-}" ]; then
+  read -ra GALERA_GCOMM_PORTS <<<"$GALERA_GCOMM_PORT_LIST"
+fi
 NODES=${#GALERA_PORTS[@]}
+# GTIDs (docs/galera.md, "A read replica of the cluster"): every write set gets
+# the cluster's domain, the same on every node, with the same server_id; what a
+# node writes outside the cluster (wsrep_on=OFF) gets the node's own domain.
+GALERA_GTID_DOMAIN=100
+GALERA_SERVER_ID=10
 OS_USER="$(id -un)"
 # Run as root, the nodes run as the mysql user: the rsync daemon of a state
 # transfer drops root for "nobody", who could not write a root-owned datadir.
@@ -44,6 +57,19 @@ write_config() {
     -e "s|@CLUSTER@|$cluster|g" -e "s|@GCOMM@|$gcomm|g" \
     -e "s|@IST@|$((gcomm + 1))|g" -e "s|@SST@|$((gcomm + 2))|g" \
     "$here/galera.cnf.in" >"$dir/my.cnf"
+  # The binary log an asynchronous replica reads: on every node, with the same
+  # file names, holding the other nodes' write sets too (log_slave_updates).
+  cat >>"$dir/my.cnf" <<EOF
+
+# Binary log and GTIDs for an asynchronous replica (written by galera.sh).
+log_bin = binlog
+log_slave_updates = ON
+expire_logs_days = 2
+server_id = $GALERA_SERVER_ID
+wsrep_gtid_mode = ON
+wsrep_gtid_domain_id = $GALERA_GTID_DOMAIN
+gtid_domain_id = $n
+EOF
   [ ${#RUN_AS[@]} -eq 0 ] || chown -R mysql:mysql "$dir"
 }
 
