@@ -20,6 +20,7 @@ from discovery.selectors import new_matches
 from listings.models import Listing
 from listings.search import SearchParams, canonical_query, parse_search_params
 from listings.services import count_like
+from marketplace.retry import retry_lost_locks
 from marketplace.templatetags.money import money
 from marketplace.text import model_text
 from notifications.models import Kind
@@ -35,7 +36,7 @@ QUERY_MAX_LENGTH = 2000
 
 
 # --- Likes --------------------------------------------------------------------
-@transaction.atomic
+@retry_lost_locks
 def like_listing(*, user: User, listing: Listing) -> bool:
     """Like a public listing once; True if this call added the like.
 
@@ -65,7 +66,7 @@ def like_listing(*, user: User, listing: Listing) -> bool:
     return created
 
 
-@transaction.atomic
+@retry_lost_locks
 def unlike_listing(*, user: User, listing: Listing) -> bool:
     """Remove the member's like, if any; True if this call removed it."""
     # Of two concurrent unlikes only one DELETE finds the row.

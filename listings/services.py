@@ -27,6 +27,7 @@ from listings.selectors import active_listing_limit
 from marketplace import background
 from marketplace.audit import record_staff_action
 from marketplace.images import ImageRejected
+from marketplace.retry import retry_lost_locks
 from marketplace.text import model_text, normalize_model_text
 from notifications.models import Kind
 from notifications.services import notify
@@ -228,7 +229,7 @@ def create_listing(
     return listing
 
 
-@transaction.atomic
+@retry_lost_locks
 def update_listing(
     *,
     listing: Listing,
@@ -276,7 +277,7 @@ def update_listing(
     return listing
 
 
-@transaction.atomic
+@retry_lost_locks
 def change_listing_status(*, listing: Listing, seller: User, status: str) -> Listing:
     """Publish a draft, pause or resume, as docs/product-rules.md (Listings) allows."""
     listing = _lock_listing_then_seller(listing, seller)
@@ -303,7 +304,7 @@ def change_listing_status(*, listing: Listing, seller: User, status: str) -> Lis
     return listing
 
 
-@transaction.atomic
+@retry_lost_locks
 def delete_listing(*, listing: Listing, seller: User) -> None:
     """Delete a listing that was never ordered; sold ones stay as records."""
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
@@ -324,7 +325,7 @@ def delete_listing(*, listing: Listing, seller: User) -> None:
 REMOVAL_FIELDS = ["status", "status_before_removal", "removed_reason", "updated_at"]
 
 
-@transaction.atomic
+@retry_lost_locks
 def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     """Staff take a listing down with a reason the seller is emailed and shown.
 
@@ -363,7 +364,7 @@ def remove_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     return listing
 
 
-@transaction.atomic
+@retry_lost_locks
 def restore_listing(*, listing: Listing, staff: User, reason: str) -> Listing:
     """Staff put a removed listing back in the state it had before, saying why."""
     reason = (reason or "").strip()

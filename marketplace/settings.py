@@ -681,3 +681,15 @@ PHOTO_BACKGROUND_THUMBNAILS_BYTES = env.int(
 # Who is mailed when the nightly reconcile_ledger finds a difference
 # (comma-separated addresses).
 ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
+
+# --- Galera cluster (docs/galera.md) ---
+# DATABASE_GALERA=true when DATABASE_URL is a node of a MariaDB Galera cluster
+# (scripts/topology/galera.sh). Each connection then waits, before every read,
+# until its node has applied what the cluster committed before it
+# (wsrep_sync_wait=1): a page read on one node right after a write on another
+# sees that write. Conflicting writes on two nodes lose at COMMIT with 1213,
+# which the services retry (marketplace/retry.py, ORDER_TRANSACTION_ATTEMPTS).
+DATABASE_GALERA = env.bool("DATABASE_GALERA", default=False)
+if DATABASE_GALERA and DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    # One SET statement: the connection runs init_command as it is.
+    DATABASES["default"]["OPTIONS"]["init_command"] += ", wsrep_sync_wait = 1"

@@ -9,9 +9,10 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Sum
 
-from orders.models import LedgerEntry, Offer, Order, Withdrawal
+from orders.models import BalanceLock, LedgerEntry, Offer, Order, Withdrawal
 
 User = get_user_model()
 Account = LedgerEntry.Account
@@ -65,9 +66,21 @@ def lock_member(member: User) -> None:
 
     A withdrawal, a balance payment and an offer hold all read the available
     balance and then debit it; without the lock two of them could both see
-    the same money.
+    the same money. The BalanceLock row written with it carries the turn
+    across the nodes of a Galera cluster, where a row lock is one node's only.
     """
     User.objects.select_for_update().filter(pk=member.pk).first()
+    target = (
+        {"unique_fields": ["member"]}
+        if connection.features.supports_update_conflicts_with_target
+        else {}
+    )
+    BalanceLock.objects.bulk_create(
+        [BalanceLock(member_id=member.pk, stamp=uuid.uuid4().hex)],
+        update_conflicts=True,
+        update_fields=["stamp"],
+        **target,
+    )
 
 
 def account_balance(*, member: User, account: str) -> int:

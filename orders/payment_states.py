@@ -5,8 +5,7 @@ its own short transaction: callers run it after the gateway answered, never
 holding a lock while the gateway is called.
 """
 
-from django.db import transaction
-
+from marketplace.retry import atomic_with_retry
 from orders.models import Offer, Order, Payment, PaymentSource
 
 Status = Payment.Status
@@ -50,7 +49,8 @@ def move_payment(payment_pk: int, *, to: str, **changes) -> Payment:
     A payment already at `to` is left as it is (a retry of a move that was
     done); any other move outside Payment.TRANSITIONS raises IllegalPaymentMove.
     """
-    with transaction.atomic():
+
+    def move() -> Payment:
         payment = Payment.objects.select_for_update().get(pk=payment_pk)
         if payment.status == to:
             return payment
@@ -62,7 +62,9 @@ def move_payment(payment_pk: int, *, to: str, **changes) -> Payment:
         for name, value in changes.items():
             setattr(payment, name, value)
         payment.save()
-    return payment
+        return payment
+
+    return atomic_with_retry(move)
 
 
 def current_payment(*, order: Order | None = None, offer: Offer | None = None):

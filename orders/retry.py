@@ -1,51 +1,18 @@
-"""Run a short transaction again when the database gives up on it.
+"""The order services' retry of lost locks; it lives in marketplace.retry so
+that every app's services can use it (docs/galera.md)."""
 
-MySQL/MariaDB roll back a whole transaction that loses a deadlock (error 1213,
-also raised at COMMIT by a Galera certification conflict) or whose lock wait
-timed out (1205). Nothing of it was kept, so running it again from the start
-is safe, and usually succeeds: the winner has committed meanwhile.
-"""
+from marketplace.retry import (
+    DEADLOCK,
+    LOCK_WAIT_TIMEOUT,
+    atomic_with_retry,
+    is_lost_lock,
+    retry_lost_locks,
+)
 
-import random
-import time
-from collections.abc import Callable
-from typing import TypeVar
-
-from django.conf import settings
-from django.db import DatabaseError, OperationalError, connection, transaction
-
-T = TypeVar("T")
-
-DEADLOCK = 1213
-LOCK_WAIT_TIMEOUT = 1205
-
-
-def is_lost_lock(error: BaseException) -> bool:
-    """True for a deadlock or lock wait timeout: the transaction may be retried."""
-    return (
-        isinstance(error, OperationalError)
-        and bool(error.args)
-        and error.args[0] in (DEADLOCK, LOCK_WAIT_TIMEOUT)
-    )
-
-
-def atomic_with_retry(work: Callable[[], T], *, attempts: int | None = None) -> T:
-    """Run `work()` in a transaction, again when it loses a lock (up to `attempts`).
-
-    `attempts` defaults to ORDER_TRANSACTION_ATTEMPTS. Inside an outer
-    transaction it runs once: a deadlock has rolled the outer one back too, so
-    only its owner can start again. Other errors, and the last lost lock, are
-    raised as they are.
-    """
-    attempts = max(1, attempts or settings.ORDER_TRANSACTION_ATTEMPTS)
-    nested = connection.in_atomic_block
-    for attempt in range(1, attempts + 1):
-        try:
-            with transaction.atomic():
-                return work()
-        except DatabaseError as error:
-            if nested or attempt == attempts or not is_lost_lock(error):
-                raise
-        # A short, jittered pause lets the winner commit before we try again.
-        time.sleep(random.uniform(0.01, 0.05) * attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
+__all__ = [
+    "DEADLOCK",
+    "LOCK_WAIT_TIMEOUT",
+    "atomic_with_retry",
+    "is_lost_lock",
+    "retry_lost_locks",
+]

@@ -5,7 +5,7 @@ One module per aggregate; everything is importable from `orders.models`.
 
 from orders.models.base import PaidBy, ShippingAddressFields
 from orders.models.disputes import Dispute, DisputePhoto, dispute_photo_path
-from orders.models.ledger import LedgerEntry, Withdrawal
+from orders.models.ledger import BalanceLock, LedgerEntry, Withdrawal
 from orders.models.offer_settings import OfferSettings
 from orders.models.offers import Offer, OfferQuerySet
 from orders.models.orders import Order, OrderEvent, OrderQuerySet
@@ -19,6 +19,7 @@ from orders.models.payments import (
 from orders.models.ratings import Rating
 
 __all__ = [
+    "BalanceLock",
     "CardBrand",
     "CardToken",
     "Dispute",

@@ -109,3 +109,26 @@ class Withdrawal(models.Model):
 
     def __str__(self):
         return f"Withdrawal {self.pk}: {self.amount_cents}"
+
+
+class BalanceLock(models.Model):
+    """A row each check-and-debit of a member's balance writes (ledger.lock_member).
+
+    The member's row lock makes two debits take turns on one database. On a
+    Galera cluster a row lock holds on its own node only, and two transactions
+    that wrote different rows both commit; writing this row too makes two
+    debits of one balance on two nodes conflict, so the later one runs again
+    and sees the first (docs/galera.md).
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    # A new value at every write, so that the write is a change to replicate.
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"balance lock of member {self.member_id}"

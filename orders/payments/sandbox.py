@@ -8,10 +8,11 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from marketplace.retry import atomic_with_retry
 from orders.models import CardToken, GatewayCall
 from orders.payments import (
     CardDetails,
@@ -285,26 +286,28 @@ class SandboxGateway(PaymentGateway):
         _check_key(idempotency_key)
         if done := self._replay(kind, idempotency_key, reference, amount_cents):
             return done
+
+        def record() -> PaymentResult:
+            authorization = None
+            if kind != Kind.AUTHORIZE:
+                authorization = self._lock_authorization(reference)
+                # The same key may have been recorded while we waited.
+                if done := self._replay(kind, idempotency_key, reference, amount_cents):
+                    return done
+            call = GatewayCall.objects.create(
+                kind=kind, idempotency_key=idempotency_key, **decide(authorization)
+            )
+            return _result(call)
+
         try:
-            with transaction.atomic():
-                authorization = None
-                if kind != Kind.AUTHORIZE:
-                    authorization = self._lock_authorization(reference)
-                    # The same key may have been recorded while we waited.
-                    if done := self._replay(
-                        kind, idempotency_key, reference, amount_cents
-                    ):
-                        return done
-                call = GatewayCall.objects.create(
-                    kind=kind, idempotency_key=idempotency_key, **decide(authorization)
-                )
+            # A lost lock (on Galera: a conflict at COMMIT) kept nothing.
+            return atomic_with_retry(record)
         except IntegrityError:
             # A concurrent call with this key committed first; its result stands.
             done = self._replay(kind, idempotency_key, reference, amount_cents)
             if done is None:
                 raise
             return done
-        return _result(call)
 
     def _replay(
         self,

@@ -8,7 +8,6 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -166,14 +165,16 @@ def close_rating_windows(now: datetime) -> int:
         ratings_closed_at__isnull=True,
     ).values_list("pk", flat=True)
 
-    def step(pk: int) -> bool:
-        with transaction.atomic():
-            closed = Order.objects.filter(pk=pk, ratings_closed_at__isnull=True).update(
-                ratings_closed_at=now
-            )
-            if closed:
-                Rating.objects.filter(order_id=pk).update(visible=True)
+    def close(pk: int) -> bool:
+        closed = Order.objects.filter(pk=pk, ratings_closed_at__isnull=True).update(
+            ratings_closed_at=now
+        )
+        if closed:
+            Rating.objects.filter(order_id=pk).update(visible=True)
         return bool(closed)
+
+    def step(pk: int) -> bool:
+        return _short_transaction(lambda: close(pk))
 
     return _each_once(list(ids), step)
 

@@ -4,7 +4,7 @@ import contextlib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from orders.models import (
     Offer,
     OfferSettings,
 )
-from orders.retry import atomic_with_retry
+from orders.retry import atomic_with_retry, retry_lost_locks
 from orders.selectors import offer_settings_of
 from orders.services.core import (
     Payment,
@@ -182,7 +182,7 @@ def make_offer(
     return offer
 
 
-@transaction.atomic
+@retry_lost_locks
 def set_offer_thresholds(
     *,
     listing: Listing,

@@ -4,7 +4,6 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,6 +18,7 @@ from orders.models import (
     LedgerEntry,
     Withdrawal,
 )
+from orders.retry import atomic_with_retry
 from orders.services.core import (
     _notify,
 )
@@ -90,7 +90,9 @@ def withdraw_balance(
             _("Withdraw at least %(min)s.")
             % {"min": money(settings.MIN_WITHDRAWAL_CENTS)}
         )
-    with transaction.atomic():
+
+    # A lost lock (on Galera: a conflict at COMMIT) runs it again, whole.
+    def pay_out() -> Withdrawal:
         ledger.lock_member(member)
         if existing := Withdrawal.objects.filter(idempotency_key=key).first():
             return existing
@@ -125,4 +127,6 @@ def withdraw_balance(
             template="withdrawal",
             withdrawal=withdrawal,
         )
-    return withdrawal
+        return withdrawal
+
+    return atomic_with_retry(pay_out)

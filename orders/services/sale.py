@@ -32,6 +32,7 @@ from orders.models import (
 from orders.payments import (
     get_gateway,
 )
+from orders.retry import atomic_with_retry
 from orders.services.core import (
     Quote,
     ShippingAddress,
@@ -221,8 +222,9 @@ def _close_open_offers(where: Q, headline: str) -> None:
     pairs = sorted(
         set(Offer.objects.open().filter(where).values_list("listing_id", "buyer_id"))
     )
-    to_void = []
-    with transaction.atomic():
+
+    def close() -> None:
+        to_void = []
         for listing_pk, buyer_pk in pairs:
             lock_listing(listing_pk)
             offers = Offer.objects.select_for_update().filter(
@@ -237,6 +239,8 @@ def _close_open_offers(where: Q, headline: str) -> None:
                     to_void.append(offer)
         if to_void:
             transaction.on_commit(lambda: release_offer_payments(to_void))
+
+    atomic_with_retry(close)
 
 
 def close_offers_of_suspended_member(member: User) -> None:
@@ -299,33 +303,41 @@ def capture_order(order: Order) -> Order:
         amount_cents=order.total_cents,
         idempotency_key=f"order:{order.pk}:capture",
     )
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.payment_captured:
-            return order
+
+    def settle() -> tuple[Order, bool]:
+        """The locked order, and whether it stays paid (else its hold is voided)."""
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.payment_captured:
+            return locked, True
         if result.ok:
-            payment_states.captured(order)
+            payment_states.captured(locked)
             ledger.post_movement(
                 kind=LedgerEntry.Kind.CAPTURE,
-                order=order,
+                order=locked,
                 legs=ledger.capture_legs(
-                    order=order, source_account=Account.CARDS, buyer=None
+                    order=locked, source_account=Account.CARDS, buyer=None
                 ),
             )
             metrics.count_after_commit(metrics.CAPTURES, method="card")
-            return order
-        payment_states.void_due(order=order)
+            return locked, True
+        payment_states.void_due(order=locked)
         metrics.count_after_commit(metrics.DECLINES, stage="capture")
-        if order.status == Order.Status.PAID:
-            _close(order, to=Order.Status.CANCELLED)
-            return_to_sale(order.listing_id)
-            _event(order, None, Actor.SYSTEM, Order.Status.PAID, _("Payment failed."))
+        if locked.status == Order.Status.PAID:
+            _close(locked, to=Order.Status.CANCELLED)
+            return_to_sale(locked.listing_id)
+            _event(locked, None, Actor.SYSTEM, Order.Status.PAID, _("Payment failed."))
             _notify_order(
-                order,
+                locked,
                 to_status=Order.Status.CANCELLED,
                 role=Actor.SYSTEM,
                 note=_("Payment failed."),
             )
+        return locked, False
+
+    # On Galera the escrow credit can lose at COMMIT: it runs again, whole.
+    order, stays_paid = atomic_with_retry(settle)
+    if stays_paid:
+        return order
     _void(order.payment_reference, f"order:{order.pk}:void")
     payment_states.void_confirmed(order=order)
     return order

@@ -8,7 +8,9 @@
 # $TOPOLOGY_DIR/env.sh, which the next pieces read. A piece whose script is
 # missing is skipped with a message. The first DATABASE_URL printed wins
 # (Galera's before the replica's); with none, app.sh falls back to the
-# database nomi_topology on the machine's MariaDB. Idempotent: what is
+# database nomi_topology on the machine's MariaDB. With Galera, the read
+# replica follows Galera node 1 (replica.sh start --source), so the web nodes
+# read what they wrote; without it, the replica has its own primary. Idempotent: what is
 # already running is left as it is (down.sh first to apply new settings).
 # Docs: docs/topology.md.
 set -euo pipefail
@@ -22,6 +24,7 @@ while read -r name; do
   unset "$name"
 done < <("$HERE/app.sh" names)
 unset DATABASE_REPLICA_URL WEB_DATABASE_URLS TRUSTED_PROXY_HOPS DJANGO_BEHIND_TLS_PROXY
+unset REPLICA_SOURCE_PORT REPLICA_DATABASE
 
 : >"$ENV_FILE.new"
 mv "$ENV_FILE.new" "$ENV_FILE"
@@ -57,7 +60,15 @@ piece() {
 }
 
 piece galera
+if [ "${DATABASE_GALERA:-}" = true ] && [ -n "${GALERA_URL_1:-}" ]; then
+  # Node 1 writes the binary log the replica follows; the replica's URL names
+  # the cluster's database.
+  galera_node1="${GALERA_URL_1#*@}"
+  export REPLICA_SOURCE_PORT="${galera_node1#*:}" REPLICA_DATABASE="${GALERA_URL_1##*/}"
+  REPLICA_SOURCE_PORT="${REPLICA_SOURCE_PORT%%/*}"
+fi
 piece replica
+unset REPLICA_SOURCE_PORT REPLICA_DATABASE
 piece s3
 if [ -x "$HERE/redis.sh" ]; then
   piece redis

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from listings.models import Listing
 from listings.services import claim_for_sale
-from orders import retry, services
+from marketplace import retry
+from orders import services
 from orders.exceptions import TryAgain
 from orders.models import GatewayCall, Offer, Order
 from orders.payments.sandbox import SandboxGateway
