@@ -70,31 +70,34 @@ def _script(command: str) -> str:
 def galera(django_db_blocker):
     """The cluster's nodes, as database URLs of a freshly migrated database."""
     _script("start")
-    exported = dict(
-        line.removeprefix("export ").split("=", 1)
-        for line in _script("env").splitlines()
-        if line.startswith("export GALERA_URL_")
-    )
-    urls = [
-        exported[f"GALERA_URL_{n}"].rsplit("/", 1)[0] + "/" + DATABASE
-        for n in (1, 2, 3)
-    ]
-    first = environ.Env.db_url_config(urls[0])
-    server = MySQLdb.connect(host=first["HOST"], port=first["PORT"], user="root")
-    server.cursor().execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-    server.cursor().execute(
-        f"CREATE DATABASE {DATABASE} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-    )
-    server.close()
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": urls[0], "DATABASE_GALERA": "true"},
-        check=True,
-    )
-    with django_db_blocker.unblock():
-        yield urls
-    _script("stop")
+    try:
+        exported = dict(
+            line.removeprefix("export ").split("=", 1)
+            for line in _script("env").splitlines()
+            if line.startswith("export GALERA_URL_")
+        )
+        urls = [
+            exported[f"GALERA_URL_{n}"].rsplit("/", 1)[0] + "/" + DATABASE
+            for n in (1, 2, 3)
+        ]
+        first = environ.Env.db_url_config(urls[0])
+        server = MySQLdb.connect(host=first["HOST"], port=first["PORT"], user="root")
+        server.cursor().execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        server.cursor().execute(
+            f"CREATE DATABASE {DATABASE}"
+            " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+        )
+        server.close()
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": urls[0], "DATABASE_GALERA": "true"},
+            check=True,
+        )
+        with django_db_blocker.unblock():
+            yield urls
+    finally:
+        _script("stop")
 
 
 @contextlib.contextmanager
@@ -143,28 +146,38 @@ def web_nodes(galera, tmp_path_factory):
     )
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     servers = []
-    for number, url in ((1, galera[0]), (2, galera[1])):
-        port = _free_port()
-        log = open(folder / f"web{number}.log", "w")  # noqa: SIM115
-        process = subprocess.Popen(
-            [gunicorn, "-c", "gunicorn.conf.py", "marketplace.wsgi"],
-            cwd=ROOT,
-            env={**base, "DATABASE_URL": url, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        servers.append((f"http://127.0.0.1:{port}", process, folder / log.name))
-    for address, process, _log in servers:
-        for _ in range(150):
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(address + "/healthz", timeout=5).ok:
-                    break
-            assert process.poll() is None, "a web node did not start"
-            time.sleep(0.2)
-    yield servers
-    for _address, process, _log in servers:
-        process.terminate()
-        process.wait(timeout=30)
+    try:
+        for number, url in ((1, galera[0]), (2, galera[1])):
+            port = _free_port()
+            log = folder / f"web{number}.log"
+            with open(log, "w") as output:
+                process = subprocess.Popen(
+                    [gunicorn, "-c", "gunicorn.conf.py", "marketplace.wsgi"],
+                    cwd=ROOT,
+                    env={
+                        **base,
+                        "DATABASE_URL": url,
+                        "GUNICORN_BIND": f"127.0.0.1:{port}",
+                    },
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                )
+            servers.append((f"http://127.0.0.1:{port}", process, log))
+        for address, process, _log in servers:
+            for _ in range(150):
+                with contextlib.suppress(requests.RequestException):
+                    if requests.get(address + "/healthz", timeout=5).ok:
+                        break
+                assert process.poll() is None, "a web node did not start"
+                time.sleep(0.2)
+            else:
+                raise AssertionError(f"{address} did not answer /healthz")
+        yield servers
+    finally:
+        # Also when a node did not start: no server outlives the tests.
+        for _address, process, _log in servers:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def _session_cookie(member) -> str:
