@@ -89,6 +89,23 @@ def prepare_load(tag: str, clients: int, buyers: int, items: int) -> dict:
     }
 
 
+def prepare_race(tag: str, buyers: int) -> dict:
+    """`buyers` logged-in buyers (one per client) and one item they all want."""
+    from django.contrib.auth import get_user_model
+
+    from orders.services import quote_for
+    from tests.factories import ListingFactory
+
+    plan = prepare_load(tag, buyers, 1, 0)
+    seller = get_user_model().objects.get(username=f"load-{tag}-seller0")
+    listing = ListingFactory(
+        seller=seller, title=f"Load {tag} race item", price_cents=2500
+    )
+    plan["listing"] = listing.pk
+    plan["total_cents"] = quote_for(listing).total_cents
+    return plan
+
+
 def load_outcome(tag: str, purchases: list[dict]) -> dict:
     """What the load's purchases left in the database.
 

@@ -339,7 +339,9 @@ class LoadClient:
         paths = ["/", "/search/?q=lamp", f"/items/{item}/"]
         self.send(self.jars[turn % len(self.jars)], "GET", paths[turn % len(paths)])
 
-    def buy(self, turn: int, item: int) -> None:
+    def buy(self, turn: int, item: int, *, at_once=None, expect=(302,)) -> None:
+        """Checkout page, card form, checkout POST (after `at_once()` when given:
+        a barrier the racing buyers wait at)."""
         buyer = self.buyers[turn % len(self.buyers)]
         jar = self.jars[turn % len(self.jars)]
         purchase = {"listing": item, "buyer": buyer["username"], "order": None}
@@ -369,6 +371,8 @@ class LoadClient:
         )
         if card is None:
             return
+        if at_once is not None:
+            at_once()
         bought = self.send(
             jar,
             "POST",
@@ -379,9 +383,9 @@ class LoadClient:
                 "payment": "card",
                 "card_token": json.loads(card.content)["token"],
             },
-            expect=(302,),
+            expect=expect,
         )
-        if bought is not None:
+        if bought is not None and bought.status == 302:
             found = re.fullmatch(r"/orders/(\d+)/", bought.getheader("Location", ""))
             assert found, bought.getheader("Location")
             purchase["order"] = int(found[1])
@@ -492,3 +496,58 @@ def test_a_node_killed_during_a_load_run_loses_no_order(topology):
         served = set(upstreams_since(0, prefix))
         time.sleep(0.2)
     assert served == {f"127.0.0.1:{port}" for port in WEB_PORTS}
+
+
+RACE_BUYERS = 16
+
+
+def test_sixteen_buyers_through_nginx_make_one_order(topology):
+    """The race on the whole topology: nginx spreads 16 buyers over both web
+    nodes, each on its own database node (Galera node N when it is there)."""
+    tag = uuid.uuid4().hex[:8]
+    plan = topology.call("prepare_race", tag, RACE_BUYERS)
+    clients = [
+        LoadClient(
+            url=topology.url,
+            session_cookie=plan["session_cookie"],
+            buyers=client["buyers"],
+            items=[],
+            browse=[],
+        )
+        for client in plan["clients"]
+    ]
+    barrier = threading.Barrier(RACE_BUYERS)
+    offset = access_log_size()
+    threads = [
+        threading.Thread(
+            target=client.buy,
+            args=(0, plan["listing"]),
+            kwargs={"at_once": lambda: barrier.wait(timeout=60), "expect": (302, 409)},
+        )
+        for client in clients
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+
+    answers = [
+        request.status
+        for client in clients
+        for request in client.requests
+        if request.method == "POST" and request.path.endswith("/buy/")
+    ]
+    assert sorted(answers) == [302] + [409] * (RACE_BUYERS - 1), [
+        request for client in clients for request in client.requests
+    ]
+    # Both web nodes took part.
+    checkouts = upstreams_since(offset, every=True)
+    assert {f"127.0.0.1:{port}" for port in WEB_PORTS} <= set(checkouts)
+
+    purchases = [purchase for client in clients for purchase in client.purchases]
+    outcome = topology.call("load_outcome", tag, purchases)
+    assert outcome["orders"] == 1 and outcome["answered"] == 1
+    assert outcome["missing"] == [] and outcome["inconsistent"] == []
+    # Every loser's card hold was released (voided), none left open.
+    assert outcome["open_authorizations"] == []
+    assert "Reconciled: no differences." in topology.manage("reconcile_ledger")
