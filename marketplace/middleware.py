@@ -1,18 +1,25 @@
 """Site-wide request limits and the response headers SecurityMiddleware does not set."""
 
+import logging
+
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
+from django.template import loader
 from django.utils.cache import patch_cache_control
 
 from marketplace import request_id
 from marketplace.images import pixel_budget
+from marketplace.retry import is_lost_lock
 
 # Django's admin ships a few inline style attributes; it is staff-only.
 ADMIN_CSP = (
     "default-src 'self'; img-src 'self' data:; "
     "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
 )
+
+logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -151,4 +158,33 @@ class RequestIdMiddleware:
         finally:
             request_id.reset(token)
         response[self.header] = value
+        return response
+
+
+class LostLockMiddleware:
+    """A transaction that lost a lock for good answers 503, not 500.
+
+    Services that can conflict run again when they lose (marketplace.retry);
+    one that still loses after its attempts, or one that does not retry (a
+    rare conflict on a Galera cluster, docs/galera.md), has rolled back whole:
+    the member is told nothing was saved and to send it again, with
+    Retry-After. Other database errors stay 500s.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_lost_lock(exception):
+            return None
+        logger.warning(
+            "Lost a lock for good on %s %s: %s", request.method, request.path, exception
+        )
+        # Rendered without a request context, like the 500 page: nothing the
+        # failure came from is needed to say it.
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "2"
         return response

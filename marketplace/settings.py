@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.middleware.SecurityHeadersMiddleware",
+    # A transaction that lost a lock for good (a deadlock, a Galera conflict)
+    # answers 503 "send it again" rather than 500.
+    "marketplace.middleware.LostLockMiddleware",
     # After AuthenticationMiddleware: it needs request.user.
     "marketplace.middleware.PrivatePagesMiddleware",
 ]
