@@ -12,7 +12,8 @@ mkdir -p "$TOPOLOGY_DIR"
 GALERA_PORTS=(3311 3312 3313)
 GALERA_GCOMM_PORTS=(4571 4581 4591)
 # Asynchronous GTID replication: a primary and one replica.
-REPLICA_PRIMARY_PORT=3321
+# REPLICA_PRIMARY_SQL_PORT moves the primary (a test's private copy).
+REPLICA_PRIMARY_PORT="${REPLICA_PRIMARY_SQL_PORT:-3321}"
 REPLICA_PORT=3322
 # Backup rehearsal (scripts/backup-rehearsal.sh): a source instance and the
 # instance restored from its backup.

@@ -32,9 +32,19 @@ DATABASE = "nomi_replica_test"
 PASSWORD = "replica-test-password-1"
 
 
+# The test's own primary and replica: a folder and ports of their own, so
+# the topology's replica (which may follow Galera) is never touched.
+PRIVATE: dict[str, str] = {}
+
+
 def script(*args: str) -> str:
     return subprocess.run(
-        [str(SCRIPT), *args], check=True, capture_output=True, text=True, cwd=ROOT
+        [str(SCRIPT), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **PRIVATE},
     ).stdout
 
 
@@ -82,13 +92,19 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def replication():
-    """The primary and its replica, started by the script (and stopped after
-    if this test started them), with a fresh database, migrated."""
-    was_running = (
-        subprocess.run([str(SCRIPT), "status"], capture_output=True).returncode == 0
+def replication(tmp_path_factory):
+    """The primary and its replica, started by the script in a folder and on
+    ports of this test's own (deleted after), with a database, migrated."""
+    PRIVATE.update(
+        TOPOLOGY_DIR=str(tmp_path_factory.mktemp("replica")),
+        REPLICA_PRIMARY_SQL_PORT=str(free_port()),
+        REPLICA_SQL_PORT=str(free_port()),
     )
-    script("start")
+    try:
+        script("start")
+    except subprocess.CalledProcessError as error:
+        script("clean")
+        raise AssertionError(error.stdout + error.stderr) from error
     urls = script_env()
     primary_sql(urls, f"DROP DATABASE IF EXISTS {DATABASE}")
     primary_sql(
@@ -103,10 +119,8 @@ def replication():
     )
     script("sync")  # MASTER_GTID_WAIT(<primary gtid_binlog_pos>, 10)
     yield urls
-    script("resume")
-    primary_sql(urls, f"DROP DATABASE IF EXISTS {DATABASE}")
-    if not was_running:
-        script("stop")
+    script("clean")
+    PRIVATE.clear()
 
 
 @pytest.fixture(scope="module")
