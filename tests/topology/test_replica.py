@@ -285,7 +285,7 @@ def test_a_stopped_replica_sends_reads_to_the_primary(replication, seller, site)
     """Runs after the test above: the listing is on sale on both servers."""
     urls = pages(site, seller)
     visitor = requests.Session()
-    topology = Path(os.environ.get("TOPOLOGY_DIR", ROOT / ".topology"))
+    topology = Path(PRIVATE["TOPOLOGY_DIR"])
     pid = int((topology / "replica" / "replica" / "mysqld.pid").read_text())
     os.kill(pid, signal.SIGTERM)
     for _ in range(300):
