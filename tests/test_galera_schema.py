@@ -55,6 +55,8 @@ def test_the_code_takes_no_table_locks():
         f"{path.relative_to(ROOT)}:{number}"
         for path in _code_files()
         for number, line in enumerate(path.read_text(errors="ignore").splitlines(), 1)
-        if pattern.search(line)
+        # A GRANT names the LOCK TABLES privilege (the backup user's); it
+        # takes no lock.
+        if pattern.search(line) and not re.search(r"\bGRANT\b", line, re.I)
     ]
     assert found == []
