@@ -167,3 +167,62 @@ def test_manage_runs_a_management_command(image, tmp_path):
 
     assert check.returncode == 0, check.stdout + check.stderr
     assert "System check identified no issues" in check.stdout
+
+
+BROKER = "redis://127.0.0.1:6379/12"
+
+
+def started_container(image, data_dir, command: str, ready: str) -> str:
+    """The image run detached with `command` on the migrated database and a
+    broker on the machine's Redis; its name once its log shows `ready`."""
+    name = f"nomi-image-{command}-{uuid.uuid4().hex[:8]}"
+    started = podman(
+        "run",
+        "--detach",
+        "--name",
+        name,
+        *run_args(data_dir, free_port()),
+        "--env",
+        f"CELERY_BROKER_URL={BROKER}",
+        image,
+        command,
+    )
+    assert started.returncode == 0, started.stderr
+    deadline = time.monotonic() + 90
+    while True:
+        logs = podman("logs", name)
+        if ready in logs.stdout + logs.stderr:
+            return name
+        if time.monotonic() > deadline:
+            podman("rm", "--force", "--time", "5", name)
+            pytest.fail(f"{command} never logged {ready!r}:\n{logs.stderr[-3000:]}")
+        time.sleep(0.5)
+
+
+def test_the_same_image_runs_a_celery_worker_that_answers(image, data_dir, migrated):
+    assert migrated.returncode == 0
+    name = started_container(image, data_dir, "worker", " ready.")
+    try:
+        ping = podman(
+            "exec",
+            name,
+            "celery",
+            "-A",
+            "marketplace",
+            "inspect",
+            "ping",
+            "--timeout",
+            "10",
+        )
+        assert ping.returncode == 0, ping.stdout + ping.stderr
+        assert "pong" in ping.stdout
+        user = podman("exec", name, "id", "-u")
+        assert user.stdout.strip() not in ("", "0")
+    finally:
+        podman("rm", "--force", "--time", "10", name)
+
+
+def test_the_same_image_runs_beat(image, data_dir, migrated):
+    assert migrated.returncode == 0
+    name = started_container(image, data_dir, "beat", "beat: Starting")
+    podman("rm", "--force", "--time", "5", name)
