@@ -34,6 +34,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 
 from marketplace.models import OutboxEmail
+from marketplace.ratelimit import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -170,29 +171,16 @@ def _networks(values) -> list:
 def _peer(request) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The address that connected, as far as we can trust it; None if unknown.
 
-    A request without X-Forwarded-For came straight from its peer
-    (REMOTE_ADDR). One with it came through a proxy: only the entry our own
-    TRUSTED_PROXY_HOPS-th proxy wrote is believed, and with no hops
-    configured no address is, so a public request relayed by a proxy on
-    127.0.0.1 never passes for a local one.
+    The throttles' rule (`ratelimit.client_address`), with one more: a
+    request that came through a proxy while no hops are configured gives no
+    address at all, so a public request relayed by a proxy on 127.0.0.1
+    never passes for a local one.
     """
-    forwarded = [
-        hop.strip()
-        for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if hop.strip()
-    ]
-    hops = settings.TRUSTED_PROXY_HOPS
-    if not forwarded:
-        candidate = request.META.get("REMOTE_ADDR", "")
-    elif hops > 0 and len(forwarded) >= hops:
-        candidate = forwarded[-hops]
-    else:
+    if settings.TRUSTED_PROXY_HOPS == 0 and request.META.get(
+        "HTTP_X_FORWARDED_FOR", ""
+    ).strip(" ,"):
         return None
-    try:
-        address = ipaddress.ip_address(candidate)
-    except ValueError:
-        return None
-    return address.ipv4_mapped or address if address.version == 6 else address
+    return client_address(request)
 
 
 def scrape_allowed(request) -> bool:

@@ -33,14 +33,25 @@ MAX_KEY_LENGTH = 320
 # --- Who an attempt is counted against ---------------------------------------------
 
 
-def client_ip(request: HttpRequest) -> str:
+def _address(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """`value` as an address (an IPv4-mapped IPv6 one as IPv4), None if unreadable."""
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if address.version == 6 and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def client_address(
+    request: HttpRequest,
+) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The client's address: REMOTE_ADDR, or the hop our own proxy added.
 
     With TRUSTED_PROXY_HOPS = n, the n-th X-Forwarded-For entry from the right
     is the address the outermost trusted proxy saw; entries left of it are the
-    client's own claim and never trusted. IPv6 clients are counted per /64 (one
-    subscriber's network), and an address that cannot be read shares one
-    "unknown" bucket rather than escaping the limit.
+    client's own claim and never trusted. None when it cannot be read.
     """
     candidate = request.META.get("REMOTE_ADDR", "")
     hops = settings.TRUSTED_PROXY_HOPS
@@ -52,16 +63,20 @@ def client_ip(request: HttpRequest) -> str:
         ]
         if len(forwarded) >= hops:
             candidate = forwarded[-hops]
-    try:
-        address = ipaddress.ip_address(candidate)
-    except ValueError:
-        try:
-            address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
-        except ValueError:
-            return "unknown"
+    return _address(candidate)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The key a client's attempts are counted under (`client_address`).
+
+    IPv6 clients are counted per /64 (one subscriber's network), and an
+    address that cannot be read falls back to REMOTE_ADDR, then shares one
+    "unknown" bucket rather than escaping the limit.
+    """
+    address = client_address(request) or _address(request.META.get("REMOTE_ADDR", ""))
+    if address is None:
+        return "unknown"
     if address.version == 6:
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
     return str(address)
 
