@@ -13,7 +13,6 @@ import html
 import logging
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -39,6 +38,7 @@ from tests.factories import (
     ListingFactory,
     UserFactory,
 )
+from tests.topology.ports import free_port
 
 pytestmark = pytest.mark.topology
 
@@ -118,12 +118,6 @@ def on_node(url: str):
         connections["default"] = saved
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def web_nodes(galera, tmp_path_factory):
     """Two gunicorn servers, the first on Galera node 1, the second on node 2."""
@@ -148,7 +142,7 @@ def web_nodes(galera, tmp_path_factory):
     servers = []
     try:
         for number, url in ((1, galera[0]), (2, galera[1])):
-            port = _free_port()
+            port = free_port()
             log = folder / f"web{number}.log"
             with open(log, "w") as output:
                 process = subprocess.Popen(

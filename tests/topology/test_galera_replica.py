@@ -10,13 +10,14 @@ here, so the topology's usual replica (test_replica.py) is left as it is.
 
 import os
 import re
-import socket
 import subprocess
 import uuid
 from pathlib import Path
 
 import MySQLdb
 import pytest
+
+from tests.topology.ports import free_port
 
 pytestmark = pytest.mark.topology
 
@@ -51,12 +52,6 @@ def sql(url: str, statement: str, user: str = "root"):
         return cursor.fetchall()
     finally:
         connection.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

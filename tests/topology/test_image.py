@@ -3,7 +3,6 @@ on a debootstrapped base, then run under podman as web, migrate and manage."""
 
 import re
 import secrets
-import socket
 import subprocess
 import time
 import urllib.error
@@ -12,6 +11,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.topology.ports import free_port
 
 pytestmark = pytest.mark.topology
 
@@ -26,12 +27,6 @@ def podman(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(PODMAN), *args], capture_output=True, text=True, timeout=timeout
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str) -> tuple[int, str, bytes]:

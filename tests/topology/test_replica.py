@@ -14,7 +14,6 @@ every read to the primary.
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.topology.ports import free_port
 
 pytestmark = pytest.mark.topology
 
@@ -83,12 +84,6 @@ def replica_row(urls: dict, listing_id: int):
         return cursor.fetchone()
     finally:
         connection.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
