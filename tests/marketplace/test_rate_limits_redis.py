@@ -12,46 +12,26 @@ import sys
 from pathlib import Path
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
 from tests.concurrency import run_in_threads
 from tests.factories import PASSWORD, UserFactory
+from tests.marketplace.redis_support import needs_redis, redis_as_cache
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except redis.RedisError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(
-    not redis_answers(), reason="needs Redis on 127.0.0.1:6379"
-)
+pytestmark = needs_redis(REDIS_URL)
 
 
 @pytest.fixture
 def redis_cache(settings):
     """The default cache is Redis for this test; its keys are deleted after."""
-    prefix = f"nomi-test-{secrets.token_hex(8)}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "marketplace.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    server = redis.Redis.from_url(REDIS_URL)
-    yield server, prefix
-    keys = list(server.scan_iter(f"{prefix}:*"))
-    if keys:
-        server.delete(*keys)
+    with redis_as_cache(settings, REDIS_URL) as state:
+        yield state
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,52 +5,31 @@ key prefix of its own, so nothing else in it is touched).
 """
 
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import redis
 from django.test import Client
 from django.urls import reverse
 
 from marketplace.cache import RedisCache
 from tests.factories import UserFactory
+from tests.marketplace.redis_support import needs_redis, redis_as_cache
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except redis.RedisError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(
-    not redis_answers(), reason="needs Redis on 127.0.0.1:6379"
-)
+pytestmark = needs_redis(REDIS_URL)
 
 
 @pytest.fixture
 def redis_state(settings):
     """Cache and sessions in Redis for this test; its keys are deleted after."""
-    prefix = f"nomi-test-{secrets.token_hex(8)}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "marketplace.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    server = redis.Redis.from_url(REDIS_URL)
-    yield server, prefix
-    keys = list(server.scan_iter(f"{prefix}:*"))
-    if keys:
-        server.delete(*keys)
+    with redis_as_cache(settings, REDIS_URL) as state:
+        yield state
 
 
 def test_cache_url_redis_selects_the_redis_cache_and_cached_sessions():
