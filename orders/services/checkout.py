@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from listings.models import Listing
 from listings.services import claim_for_sale
+from marketplace.retry import atomic_with_retry
 from marketplace.templatetags.money import money
 from orders import ledger
 from orders.exceptions import (
@@ -15,7 +16,6 @@ from orders.exceptions import (
 from orders.models import (
     Order,
 )
-from orders.retry import atomic_with_retry
 from orders.services.core import (
     Payment,
     ShippingAddress,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Address
 from listings.models import Listing
 from listings.rules import SOLD, buy_refusal_kind
+from marketplace.retry import atomic_with_retry, is_lost_lock
 from marketplace.text import normalize_model_text
 from notifications.models import Kind
 from notifications.services import notify
@@ -33,7 +34,6 @@ from orders.models import (
 )
 from orders.payments import DeclineReason
 from orders.pricing import Quote, quote
-from orders.retry import atomic_with_retry, is_lost_lock
 
 User = get_user_model()
 Actor = Order.Actor

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from listings.models import Listing
 from listings.services import claim_for_sale, lock_listing
+from marketplace.retry import atomic_with_retry
 from marketplace.templatetags.money import money
 from orders import ledger, payment_states
 from orders.exceptions import (
@@ -22,7 +23,6 @@ from orders.models import (
     PaymentSource,
 )
 from orders.pricing import Quote, quote, quote_within
-from orders.retry import atomic_with_retry
 from orders.rules import (
     BUYER_ANSWERS,
     SELLER_ANSWERS,

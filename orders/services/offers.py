@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from listings.models import Listing
+from marketplace.retry import atomic_with_retry, retry_lost_locks
 from marketplace.templatetags.money import money
 from orders import ledger, payment_states
 from orders.exceptions import (
@@ -21,7 +22,6 @@ from orders.models import (
     Offer,
     OfferSettings,
 )
-from orders.retry import atomic_with_retry, retry_lost_locks
 from orders.selectors import offer_settings_of
 from orders.services.core import (
     Payment,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace import metrics
+from marketplace.retry import atomic_with_retry
 from marketplace.templatetags.money import money
 from notifications.models import Kind
 from orders import ledger
@@ -18,7 +19,6 @@ from orders.models import (
     LedgerEntry,
     Withdrawal,
 )
-from orders.retry import atomic_with_retry
 from orders.services.core import (
     _notify,
 )

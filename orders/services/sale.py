@@ -17,6 +17,7 @@ from listings.models import Listing
 from listings.services import lock_listing, return_to_sale
 from marketplace import metrics
 from marketplace.fees import selling_fee_cents
+from marketplace.retry import atomic_with_retry
 from notifications.models import Kind
 from orders import ledger, payment_states
 from orders.exceptions import (
@@ -32,7 +33,6 @@ from orders.models import (
 from orders.payments import (
     get_gateway,
 )
-from orders.retry import atomic_with_retry
 from orders.services.core import (
     Quote,
     ShippingAddress,
