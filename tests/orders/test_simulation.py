@@ -349,6 +349,19 @@ def assert_invariants():
     )
 
 
+def assert_everything_settles() -> None:
+    """Every deadline passes: all that is left settles, and still nothing is lost."""
+    services.process_deadlines(now=timezone.now() + timedelta(days=40))
+    assert_invariants()
+    reconcile_ok()
+    assert not Order.objects.open().exclude(status=Order.Status.DISPUTED)
+    assert not Offer.objects.open()
+    # Every authorization or hold no order took was given back.
+    assert not Payment.objects.filter(order__isnull=True).exclude(
+        status=Payment.Status.VOIDED
+    )
+
+
 def reconcile_ok() -> str:
     out = io.StringIO()
     call_command("reconcile_ledger", stdout=out)
@@ -386,14 +399,5 @@ def test_random_marketplace_conserves_money(seed, django_capture_on_commit_callb
     assert Order.objects.filter(payments__method="balance").exists()
     assert Withdrawal.objects.exists()
 
-    # Every deadline passes: all that is left settles, and still nothing is lost.
     with django_capture_on_commit_callbacks(execute=True):
-        services.process_deadlines(now=timezone.now() + timedelta(days=40))
-    assert_invariants()
-    reconcile_ok()
-    assert not Order.objects.open().exclude(status=Order.Status.DISPUTED)
-    assert not Offer.objects.open()
-    # Every authorization or hold no order took was given back.
-    assert not Payment.objects.filter(order__isnull=True).exclude(
-        status=Payment.Status.VOIDED
-    )
+        assert_everything_settles()
