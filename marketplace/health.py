@@ -1,9 +1,8 @@
 """Readiness checks: can this process serve a request with its dependencies?
 
 Each check raises when its dependency fails and returns a short word to show
-when it answers. marketplace.views.readyz runs them; /healthz runs none (a
-liveness check must not fail because something shared is down, or every pod
-would be restarted at once).
+when it answers. marketplace.views.readyz runs them all; /healthz runs the
+database's only (its contract since the first release).
 """
 
 import secrets

@@ -128,9 +128,14 @@ def test_web_probes_are_on_the_container_port(resources):
     assert port["containerPort"] == 8000
     expected = {
         "readinessProbe": "/readyz",
-        "livenessProbe": "/healthz",
         "startupProbe": "/healthz",
     }
+    # Liveness must not follow the database (/healthz does): the port answers.
+    assert container["livenessProbe"]["tcpSocket"]["port"] in (
+        port["name"],
+        port["containerPort"],
+    )
+    assert "httpGet" not in container["livenessProbe"]
     allowed_hosts = find(resources, "ConfigMap", "nomi-config")["data"][
         "DJANGO_ALLOWED_HOSTS"
     ].split(",")

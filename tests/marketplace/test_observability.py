@@ -279,16 +279,6 @@ def test_metrics_and_probes_are_served_over_plain_http(client, settings):
 # --- /healthz and /readyz -----------------------------------------------------------
 
 
-def test_healthz_answers_even_when_the_database_does_not(client):
-    with mock.patch.object(
-        health.connection, "cursor", side_effect=OperationalError("gone away")
-    ):
-        response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-
-
 def test_readyz_is_200_with_a_line_per_check(client):
     response = client.get("/readyz")
 
