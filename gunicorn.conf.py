@@ -18,6 +18,16 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# gunicorn (25.1 on) opens a control socket for its gunicornc tool at one
+# path per user ($HOME/.gunicorn/gunicorn.ctl): a second gunicorn on the same
+# host (two web nodes, a test server beside a running site) finds it taken and
+# logs an error, and in the image $HOME is not writable. We do not use
+# gunicornc: off, unless GUNICORN_CONTROL_SOCKET names a path for this server.
+_control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+if _control_socket:
+    control_socket = _control_socket
+else:
+    control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

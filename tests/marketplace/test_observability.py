@@ -359,3 +359,42 @@ def test_readyz_is_503_when_media_storage_fails(client):
     assert response.content.decode() == (
         "database: ok\ncache: local, not checked\nstorage: failed\n"
     )
+
+
+def _gunicorn_control_settings(tmp_path, **environment) -> dict[str, str]:
+    """The control-socket settings gunicorn resolves from gunicorn.conf.py."""
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--print-config",
+            "marketplace.wsgi",
+        ],
+        env={**os.environ, "HOME": str(tmp_path), **environment},
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return dict(
+        re.findall(r"^(control_socket\w*)\s+= (.*)$", printed, flags=re.MULTILINE)
+    )
+
+
+def test_gunicorn_opens_no_control_socket_that_a_second_server_would_share(
+    tmp_path, monkeypatch
+):
+    """gunicorn's control socket defaults to one path per user: two web nodes
+    on one host would fight over it. It is off unless a path is given."""
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+
+    assert _gunicorn_control_settings(tmp_path)["control_socket_disable"] == "True"
+
+    chosen = _gunicorn_control_settings(
+        tmp_path, GUNICORN_CONTROL_SOCKET=str(tmp_path / "web1.ctl")
+    )
+    assert chosen["control_socket_disable"] == "False"
+    assert chosen["control_socket"] == str(tmp_path / "web1.ctl")
