@@ -12,7 +12,7 @@ delivered again), so running one twice must change nothing the second time.
 """
 
 import logging
-from functools import partial
+import threading
 
 from celery import Task, shared_task, signals
 from django.conf import settings
@@ -52,15 +52,35 @@ def dispatch(task: Task | str, *args, **kwargs) -> None:
     (ids, not model instances). Outside a transaction it goes at once.
     """
     current = request_id.get() or request_id.new_id()
-    transaction.on_commit(partial(_send, task, args, kwargs, current), robust=True)
+
+    # A function, not a functools.partial: Django logs a failing robust hook
+    # by its __qualname__, which a partial lacks (the AttributeError would
+    # then reach the caller, after the commit).
+    def send_after_commit() -> None:
+        _send(task, args, kwargs, current)
+
+    transaction.on_commit(send_after_commit, robust=True)
+
+
+# One thread at a time loads the task modules. Threads importing them at once
+# (a gthread web worker's first requests) can each see a module another is
+# still importing, and look a task up before it is registered.
+_loading_tasks = threading.Lock()
+
+
+def task_named(name: str) -> Task:
+    """The task registered under `name`, loading every app's tasks.py the first
+    time (a web process imports none of them by itself)."""
+    if name not in app.tasks:
+        with _loading_tasks:
+            if name not in app.tasks:
+                app.loader.import_default_modules()
+    return app.tasks[name]
 
 
 def _send(task: Task | str, args: tuple, kwargs: dict, current: str) -> None:
     if isinstance(task, str):
-        if task not in app.tasks:
-            # A web process imports no tasks.py by itself: load them (once).
-            app.loader.import_default_modules()
-        task = app.tasks[task]
+        task = task_named(task)
     if enabled():
         try:
             task.apply_async(

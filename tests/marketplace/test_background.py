@@ -2,11 +2,16 @@
 worker or in-process; the request id travels with each task; the outbox
 sender's tasks; the beat schedule and the reliability settings."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
 from celery.app.task import Task
+from django.conf import settings as django_settings
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
@@ -118,6 +123,59 @@ def test_the_worker_runs_a_task_under_the_request_id_it_was_queued_with():
     assert len(value) == 32 and "\n" not in value
     # Set only while the task runs.
     assert request_id.get() == "req-1"
+
+
+@background.background_task("tests.background_failing")
+def failing() -> None:
+    raise RuntimeError("the task failed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_that_fails_in_process_does_not_fail_the_committed_change(caplog):
+    """Run after a real commit: the failure is logged, the caller goes on."""
+    with transaction.atomic():
+        OutboxEmail.objects.create(to="a@example.com", subject="s", body="b")
+        background.dispatch(failing)
+
+    assert OutboxEmail.objects.count() == 1
+    [record] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "send_after_commit" in record.getMessage()
+    assert "the task failed" in record.getMessage()
+
+
+RACE = """
+import os, threading, django
+django.setup()
+from marketplace import background
+names = ["marketplace.send_email", "orders.reconcile_ledger",
+         "listings.discard_staged_photos", "discovery.send_saved_search_alerts"]
+start = threading.Barrier(16)
+missing = []
+def look(i):
+    start.wait()
+    try:
+        background.task_named(names[i % len(names)])
+    except Exception as error:
+        missing.append(repr(error))
+threads = [threading.Thread(target=look, args=(i,)) for i in range(16)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+print(len(missing), missing[:1])
+"""
+
+
+def test_tasks_are_found_by_name_from_many_threads_of_a_fresh_process():
+    """A gthread web worker's first requests look tasks up at once: each one
+    finds its task, none sees a task module another thread is still loading."""
+    found = subprocess.run(
+        [sys.executable, "-c", RACE],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() == "0 []", found.stdout + found.stderr
 
 
 # --- The outbox sender --------------------------------------------------------------
