@@ -160,7 +160,9 @@ def update_profile(
     user.save(update_fields=["display_name", "bio", "state", "time_zone", "avatar"])
     if old_avatar and old_avatar != user.avatar.name:
         storage = user.avatar.storage
-        transaction.on_commit(lambda: storage.delete(old_avatar))
+        # After the commit, and robust: a storage error is logged, not shown
+        # to the member whose change is saved (the old file stays behind).
+        transaction.on_commit(lambda: storage.delete(old_avatar), robust=True)
     return user
 
 
@@ -333,7 +335,7 @@ def delete_account(*, member: User, password: str) -> User:
     Block.objects.filter(Q(blocker=locked) | Q(blocked=locked)).delete()
     if old_avatar:
         storage = locked.avatar.storage
-        transaction.on_commit(lambda: storage.delete(old_avatar))
+        transaction.on_commit(lambda: storage.delete(old_avatar), robust=True)
     return locked
 
 

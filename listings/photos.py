@@ -106,10 +106,13 @@ def file_in_use(name: str) -> bool:
 
 
 def delete_files(photo: ListingPhoto) -> None:
-    """Remove a photo's files once the row is gone and the transaction commits."""
+    """Remove a photo's files once the row is gone and the transaction commits.
+
+    A storage error then (object storage away) is logged, never the member's:
+    the change is committed, and delete_orphan_files sweeps what is left."""
     storage = photo.image.storage
     names = [f.name for f in (photo.image, photo.thumb_320, photo.thumb_640) if f]
-    transaction.on_commit(lambda: _delete_unreferenced(storage, names))
+    transaction.on_commit(lambda: _delete_unreferenced(storage, names), robust=True)
 
 
 PHOTO_FOLDER = "listings"  # listings.models.photo_path puts every file under it

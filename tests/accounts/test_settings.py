@@ -1,11 +1,14 @@
 import io
 import re
 
+import pytest
 from django.core import mail
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from accounts.services import update_profile
 from tests.conftest import make_upload
 from tests.factories import PASSWORD
 
@@ -124,3 +127,26 @@ def test_settings_need_login(client, db):
     response = client.get(reverse("accounts:settings"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_storage_error_removing_the_old_avatar_is_logged_not_raised(
+    member, monkeypatch, caplog
+):
+    """The new avatar is saved; the old file's delete, after the commit, fails
+    (object storage away): logged, and the member's change stands."""
+    update_profile(user=member, **PROFILE, avatar_upload=make_upload(size=(300, 300)))
+    member.refresh_from_db()
+    old = member.avatar.name
+
+    def unreachable(storage, name):
+        raise OSError("storage unreachable")
+
+    monkeypatch.setattr(FileSystemStorage, "delete", unreachable)
+
+    update_profile(user=member, **PROFILE, remove_avatar=True)
+
+    member.refresh_from_db()
+    assert not member.avatar
+    assert "storage unreachable" in caplog.text
+    assert member.avatar.storage.exists(old)

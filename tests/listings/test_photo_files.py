@@ -2,6 +2,7 @@
 never scans the photo table."""
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 
 from listings.models import ListingPhoto
@@ -55,6 +56,28 @@ def test_deleting_a_listing_removes_files_no_other_row_uses(
         delete_listing(listing=listing, seller=listing.seller)
 
     assert not any(photo.image.storage.exists(name) for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_storage_error_after_the_commit_is_logged_not_raised(
+    catalogue, monkeypatch, caplog
+):
+    """Object storage away when the files go: the listing is deleted all the
+    same, the seller sees no error, and the files are left to the sweep."""
+    listing = ListingFactory()
+    photo = add_photos(listing)[0]
+
+    def unreachable(storage, name):
+        raise OSError("storage unreachable")
+
+    monkeypatch.setattr(FileSystemStorage, "delete", unreachable)
+
+    delete_listing(listing=listing, seller=listing.seller)  # commits
+
+    assert not ListingPhoto.objects.exists()
+    assert not type(listing).objects.filter(pk=listing.pk).exists()
+    assert "storage unreachable" in caplog.text
+    assert photo.image.storage.exists(photo.image.name)
 
 
 @pytest.mark.mysql
