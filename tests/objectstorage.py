@@ -12,6 +12,11 @@ import runpy
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.urls import reverse
+
+from tests.conftest import make_upload
+from tests.factories import buy, shipped
+
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "marketplace" / "settings.py"
 
 # Every variable the block reads, cleared first so the machine's own
@@ -74,3 +79,20 @@ def image_sources(policy: str) -> list[str]:
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def reported_order(client, *, photo_size: tuple[int, int]):
+    """A shipped order its buyer reported through the report page, with one
+    photo of `photo_size`; the client stays logged in as the buyer."""
+    order = shipped(buy())
+    client.force_login(order.buyer)
+    response = client.post(
+        reverse("orders:report", args=[order.pk]),
+        {
+            "reason": "damaged",
+            "description": "The shade arrived cracked.",
+            "photos": [make_upload("crack.jpg", size=photo_size)],
+        },
+    )
+    assert response.status_code == 302
+    return order

@@ -13,12 +13,12 @@ from django.core.files.storage import storages
 from django.urls import reverse
 
 from orders.models import DisputePhoto, Order
-from tests.conftest import make_upload
-from tests.factories import UserFactory, buy, shipped
+from tests.factories import UserFactory
 from tests.objectstorage import (
     image_sources,
     origin,
     read_settings,
+    reported_order,
     use_object_storage,
 )
 
@@ -156,17 +156,7 @@ def test_objects_carry_the_cache_control_of_their_name(settings, monkeypatch):
 
 @pytest.mark.django_db
 def test_the_parties_are_redirected_to_a_presigned_url(client, settings, monkeypatch):
-    order = shipped(buy())
-    client.force_login(order.buyer)
-    response = client.post(
-        reverse("orders:report", args=[order.pk]),
-        {
-            "reason": "damaged",
-            "description": "The shade arrived cracked.",
-            "photos": [make_upload("crack.jpg", size=(120, 90))],
-        },
-    )
-    assert response.status_code == 302
+    order = reported_order(client, photo_size=(120, 90))
     photo = DisputePhoto.objects.get(dispute__order=order)
     assert Order.objects.get(pk=order.pk).status == Order.Status.DISPUTED
     use_object_storage(settings, monkeypatch, **S3)

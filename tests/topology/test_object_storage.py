@@ -29,8 +29,13 @@ from listings.models import Listing, ListingPhoto
 from orders.models import DisputePhoto
 from orders.photos import discard_stale_staged_dispute_photos, stage_dispute_photos
 from tests.conftest import make_upload
-from tests.factories import UserFactory, buy, first_tier, leaf_category, shipped
-from tests.objectstorage import image_sources, origin, use_object_storage
+from tests.factories import UserFactory, first_tier, leaf_category
+from tests.objectstorage import (
+    image_sources,
+    origin,
+    reported_order,
+    use_object_storage,
+)
 
 pytestmark = [pytest.mark.topology, pytest.mark.django_db]
 
@@ -222,17 +227,7 @@ def test_an_avatar_is_a_public_object_and_a_new_one_replaces_it(
 @pytest.fixture
 def disputed(s3, client):
     """A shipped order its buyer reported with one photo; the client is logged out."""
-    order = shipped(buy())
-    client.force_login(order.buyer)
-    response = client.post(
-        reverse("orders:report", args=[order.pk]),
-        {
-            "reason": "damaged",
-            "description": "The shade arrived cracked.",
-            "photos": [make_upload("crack.jpg", size=(400, 300))],
-        },
-    )
-    assert response.status_code == 302
+    order = reported_order(client, photo_size=(400, 300))
     client.logout()
     return order
 
