@@ -41,3 +41,14 @@ wait_for() {
   echo "timed out after ${seconds}s waiting for: $*" >&2
   return 1
 }
+
+# wait_gone PID SECONDS: wait for process PID to exit; fails, saying nothing,
+# if it is still there after SECONDS (the caller decides what comes next).
+wait_gone() {
+  local pid="$1" seconds="$2" i
+  for ((i = 0; i < seconds * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  ! kill -0 "$pid" 2>/dev/null
+}

@@ -91,17 +91,13 @@ start() {
 }
 
 stop() {
-  local pid i
+  local pid
   if ! pid="$(running_pid)"; then
     echo "nginx: not running"
     return 0
   fi
   kill -QUIT "$pid"
-  for ((i = 0; i < 150; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
+  if ! wait_gone "$pid" 30; then
     echo "nginx: still running after 30 s: SIGTERM" >&2
     kill -TERM "$pid"
   fi

@@ -76,14 +76,10 @@ start() {
 }
 
 stop() {
-  local pid i
+  local pid
   if pid="$(running_pid)"; then
     kill "$pid"
-    for ((i = 0; i < 50; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    wait_gone "$pid" 5 || kill -9 "$pid"
     echo "s3: stopped (pid $pid)"
   else
     echo "s3: not running"

@@ -119,7 +119,7 @@ start_node() {
 }
 
 stop_node() {
-  local n="$1" pid i
+  local n="$1" pid
   if ! pid="$(running_pid "$n")"; then
     echo "web: node $n not running"
     rm -f "$(pid_file "$n")"
@@ -127,11 +127,7 @@ stop_node() {
   fi
   kill -TERM "$pid"
   # gunicorn lets workers finish their requests (graceful_timeout, 30 s).
-  for ((i = 0; i < 175; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
+  if ! wait_gone "$pid" 35; then
     echo "web: node $n still running after 35 s: SIGKILL" >&2
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
   fi
@@ -140,7 +136,7 @@ stop_node() {
 }
 
 kill_node() {
-  local n="$1" pid pgid i
+  local n="$1" pid pgid
   if ! pid="$(running_pid "$n")"; then
     echo "web: node $n not running" >&2
     return 1
@@ -151,10 +147,7 @@ kill_node() {
   else
     kill -KILL "$pid" $(pgrep -P "$pid") 2>/dev/null || true
   fi
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  wait_gone "$pid" 5 || true
   # gunicorn leaves its pid file behind when killed: `start` must not
   # mistake a recycled pid for the node.
   rm -f "$(pid_file "$n")"

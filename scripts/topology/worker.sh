@@ -80,7 +80,7 @@ start() {
 }
 
 stop() {
-  local part="$1" pid i
+  local part="$1" pid
   pid="$(pid_of "$part")"
   if [[ -z "$pid" ]]; then
     rm -f "$CELERY_DIR/$part.pid"
@@ -89,10 +89,7 @@ stop() {
   fi
   # Warm shutdown: the worker stops taking tasks and ends the ones in hand.
   kill -TERM -- "-$pid" 2>/dev/null || true
-  for ((i = 0; i < ${STOP_SECONDS:-30} * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
+  wait_gone "$pid" "${STOP_SECONDS:-30}" || true
   kill -KILL -- "-$pid" 2>/dev/null || true
   rm -f "$CELERY_DIR/$part.pid"
   echo "$part stopped"
@@ -103,7 +100,7 @@ hard_kill() {
   pid="$(pid_of "$part")"
   if [[ -n "$pid" ]]; then
     kill -KILL -- "-$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    wait_gone "$pid" 30 || true
   fi
   rm -f "$CELERY_DIR/$part.pid"
   echo "$part killed"
